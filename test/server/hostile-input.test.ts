@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPortal, type Portal } from './portal.js';
+
+let portal: Portal;
+beforeAll(async () => {
+  portal = await startPortal();
+});
+afterAll(async () => {
+  await portal.close();
+});
+
+const hostileQueries = [
+  '"unbalanced',
+  'AND OR NOT (',
+  '*',
+  'NEAR(a b)',
+  'title:foo',
+  "'; DROP TABLE passages; --",
+  'x'.repeat(5000),
+  '🗳️ Iran 🇮🇷',
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  '-',
+  '-"',
+  '""',
+  'Iran\u0000\u0007\u001b',
+  '^Iran',
+  'col:"x" OR rowid',
+];
+
+describe('hostile queries', () => {
+  it.each(hostileQueries)('answers %j without an error and without live markup', async (q) => {
+    for (const route of ['/api/search', '/search']) {
+      const response = await portal.get(`${route}?q=${encodeURIComponent(q)}`);
+      expect(response.status).toBe(200);
+      const body = await response.text();
+      expect(body).not.toContain('<script>alert');
+      expect(body).not.toContain('<img src=x');
+    }
+  });
+
+  it('cuts a very long query and says so', async () => {
+    const html = await (await portal.get(`/search?q=${'Iran '.repeat(400)}`)).text();
+    expect(html).toContain('only its first 1,000 characters were searched');
+  });
+
+  it('escapes hostile filter values in the page', async () => {
+    const response = await portal.get(`/search?country=${encodeURIComponent('<script>alert(1)</script>')}`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain('&lt;script&gt;');
+  });
+
+  it('escapes a hostile query echoed on the article page', async () => {
+    const { hits } = (await (await portal.get('/api/search')).json()) as { hits: { article: { id: string } }[] };
+    const id = hits[0]?.article.id ?? '';
+    const response = await portal.get(`/articles/${id}?q=${encodeURIComponent('"><script>alert(1)</script>')}`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).not.toContain('<script>alert');
+  });
+
+  it('answers a malformed URL with a 400, not a 500', async () => {
+    const response = await portal.get('/articles/%E0%A4%A');
+    expect(response.status).toBe(400);
+  });
+});

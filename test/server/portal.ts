@@ -1,0 +1,62 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openSqliteEngine } from '../../engine/engines/sqlite.js';
+import type { SearchEngine } from '../../engine/types.js';
+import { indexCorpus } from '../../indexer/index-corpus.js';
+import { loadCorpus } from '../../indexer/load-corpus.js';
+import { createApp } from '../../server/app.js';
+
+export const corpusDir = fileURLToPath(new URL('../../corpus', import.meta.url));
+
+export interface Portal {
+  url: (pathAndQuery: string) => string;
+  get: (pathAndQuery: string, headers?: Record<string, string>) => Promise<Response>;
+  engine: SearchEngine;
+  close: () => Promise<void>;
+}
+
+/**
+ * The real portal over the real embedded engine and the bundled corpus, listening on an
+ * ephemeral loopback port. `indexed: false` starts it on an empty data dir (no index yet).
+ */
+export async function startPortal({ indexed = true } = {}): Promise<Portal> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portal-test-'));
+  const engine = await openSqliteEngine({ dataDir });
+  if (indexed) await indexCorpus(engine, await loadCorpus(corpusDir));
+  const server = createApp({ engine }).listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  const url = (pathAndQuery: string) => `http://127.0.0.1:${port}${pathAndQuery}`;
+  return {
+    url,
+    get: (pathAndQuery, headers = {}) => fetch(url(pathAndQuery), { headers }),
+    engine,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await engine.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ApiSearch {
+  query: string;
+  page: number;
+  perPage: number;
+  totalArticles: number;
+  tookMs: number;
+  hits: {
+    article: { id: string; title: string; outlet: string; published: string | null; url: string | null };
+    passages: { id: string; index: number; link: string; html: string; countries: string[]; agencies: string[] }[];
+  }[];
+  facets: Record<'country' | 'agency' | 'outlet' | 'year', Record<string, number>>;
+}
+
+export async function searchApi(portal: Portal, query: string): Promise<ApiSearch> {
+  const response = await portal.get(`/api/search?${query}`);
+  if (response.status !== 200) throw new Error(`GET /api/search?${query} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as ApiSearch;
+}
