@@ -19,6 +19,8 @@ export function createApp({ engine }: AppDeps): Express {
   const views = createViews();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // JSON echoes user text (the query, filter values): escape <, > and & so it stays inert even if sniffed as HTML.
+  app.set('json escape', true);
 
   // Every asset is served by the portal itself: no CDN, no outside request.
   app.get('/assets/htmx.min.js', (_req, res) => {

@@ -1,0 +1,239 @@
+/**
+ * Building an index file. A build writes a brand-new database next to the live one and, on commit,
+ * renames it over `index.sqlite` (atomic on POSIX), so readers keep answering from the old file
+ * until the swap and never see a half-built index.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { stripMarkers } from '../highlight.js';
+import { charLength, tokenize } from '../text.js';
+import type { Article, IndexBuild } from '../types.js';
+import {
+  INDEX_DDL,
+  MAX_PASSAGES_PER_ARTICLE,
+  passageKey,
+  SCHEMA_VERSION,
+  TABLE_DDL,
+} from './sqlite-schema.js';
+import { Statements } from './sqlite-statements.js';
+
+const BUILDING_MARK = '.building-';
+
+/** `<index>.building-<pid>-<random>`: the pid lets a later build clean up after a crashed one. */
+export function buildingPath(indexPath: string): string {
+  return `${indexPath}${BUILDING_MARK}${process.pid}-${randomBytes(6).toString('hex')}`;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Deletes half-built files left by processes that no longer run. */
+export function removeAbandonedBuilds(indexPath: string): void {
+  const dir = path.dirname(indexPath);
+  const prefix = `${path.basename(indexPath)}${BUILDING_MARK}`;
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length).split('-')[0]);
+    if (Number.isInteger(pid) && !isRunning(pid)) fs.rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+function removeDatabaseFile(file: string): void {
+  for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
+}
+
+function fsyncPath(file: string): void {
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** `failed`: an `add` threw, so the file may hold part of a batch; only `abort` is left. */
+type BuildState = 'open' | 'failed' | 'committed' | 'aborted';
+
+export class SqliteIndexBuild implements IndexBuild {
+  private readonly db: Database.Database;
+  private readonly statements: Statements;
+  /** Surface word → number of passages containing it, written to `vocab` on commit. */
+  private readonly vocabulary = new Map<string, number>();
+  private state: BuildState = 'open';
+  private articleCount = 0;
+  private passageCount = 0;
+
+  constructor(
+    private readonly tempPath: string,
+    private readonly indexPath: string,
+    private readonly corpusFingerprint: string,
+    /** Called after the new file is in place, to reopen readers. */
+    private readonly onCommitted: () => void,
+    private readonly onFinished: (build: SqliteIndexBuild) => void,
+  ) {
+    this.db = new Database(tempPath);
+    // The file is thrown away if anything fails, so durability is only needed once, at commit
+    // (fsync before the rename). No WAL: the index must be one self-contained file to rename.
+    this.db.pragma('journal_mode = DELETE');
+    this.db.pragma('synchronous = OFF');
+    this.db.pragma('cache_size = -65536');
+    this.db.pragma('temp_store = MEMORY');
+    this.db.exec(TABLE_DDL);
+    this.statements = new Statements(this.db);
+  }
+
+  async add(articles: readonly Article[]): Promise<void> {
+    this.assertOpen('add to');
+    try {
+      this.db.transaction(() => {
+        for (const article of articles) this.insertArticle(article);
+      })();
+    } catch (error) {
+      // The rows rolled back, but the in-memory tallies did not: this build cannot be trusted.
+      this.state = 'failed';
+      throw error;
+    }
+  }
+
+  async commit(): Promise<void> {
+    this.assertOpen('commit');
+    try {
+      this.db.transaction(() => this.finish())();
+      this.db.close();
+      fsyncPath(this.tempPath);
+      fs.renameSync(this.tempPath, this.indexPath);
+      this.syncDirectory();
+      this.state = 'committed';
+    } catch (error) {
+      this.discard();
+      throw error;
+    } finally {
+      this.onFinished(this);
+    }
+    this.onCommitted();
+  }
+
+  async abort(): Promise<void> {
+    if (this.state === 'committed' || this.state === 'aborted') return;
+    this.discard();
+    this.onFinished(this);
+  }
+
+  private discard(): void {
+    this.state = 'aborted';
+    if (this.db.open) this.db.close();
+    removeDatabaseFile(this.tempPath);
+  }
+
+  private assertOpen(action: string): void {
+    if (this.state !== 'open') throw new Error(`cannot ${action} an index build that was ${this.state}`);
+  }
+
+  private insertArticle(article: Article): void {
+    const year = article.published === null ? null : Number(article.published.slice(0, 4));
+    let aid: number;
+    try {
+      aid = Number(
+        this.statements.run(
+          `INSERT INTO articles (id, title, outlet, published, year, url, language, json)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          [
+            article.id,
+            article.title,
+            article.outlet,
+            article.published,
+            year,
+            article.url,
+            article.language,
+            JSON.stringify(article),
+          ],
+        ).lastInsertRowid,
+      );
+    } catch (error) {
+      throw new Error(`cannot index article "${article.id}" (duplicate id?)`, { cause: error });
+    }
+    this.articleCount++;
+    this.insertFacets(aid, article, year);
+    if (article.passages.length > MAX_PASSAGES_PER_ARTICLE) {
+      throw new Error(`article "${article.id}" has more than ${MAX_PASSAGES_PER_ARTICLE} passages`);
+    }
+    article.passages.forEach((passage, position) => {
+      const text = stripMarkers(passage.text);
+      this.statements.run(
+        'INSERT INTO passages (pid, idx, text, countries, agencies) VALUES (?, ?, ?, ?, ?)',
+        [
+          passageKey(aid, position),
+          passage.index,
+          text,
+          JSON.stringify(passage.countries),
+          JSON.stringify(passage.agencies),
+        ],
+      );
+      this.passageCount++;
+      for (const word of new Set(tokenize(text)))
+        this.vocabulary.set(word, (this.vocabulary.get(word) ?? 0) + 1);
+    });
+  }
+
+  private insertFacets(aid: number, article: Article, year: number | null): void {
+    const values: [string, string][] = [
+      ...article.countries.map((value): [string, string] => ['country', value]),
+      ...article.agencies.map((value): [string, string] => ['agency', value]),
+      ['outlet', article.outlet],
+      ...(year === null || Number.isNaN(year) ? [] : [['year', String(year)] as [string, string]]),
+    ];
+    for (const [facet, value] of values) {
+      this.statements.run('INSERT OR IGNORE INTO article_facets (aid, facet, value) VALUES (?, ?, ?)', [
+        aid,
+        facet,
+        value,
+      ]);
+    }
+  }
+
+  /** Everything derived from the inserted rows, in the same transaction. */
+  private finish(): void {
+    const words = [...this.vocabulary.keys()].sort();
+    for (const word of words) {
+      this.statements.run('INSERT INTO vocab (word, len, rest, freq) VALUES (?, ?, ?, ?)', [
+        word,
+        charLength(word),
+        word.slice([...word][0]?.length ?? 0),
+        this.vocabulary.get(word) ?? 0,
+      ]);
+    }
+    this.db.exec(
+      'INSERT INTO facet_totals (facet, value, n) SELECT facet, value, count(*) FROM article_facets GROUP BY facet, value',
+    );
+    // One pass over the content table, then merge all segments into one b-tree for fast reads.
+    // https://sqlite.org/fts5.html#the_rebuild_command, #the_optimize_command
+    this.db.exec("INSERT INTO passages_fts (passages_fts) VALUES ('rebuild')");
+    this.db.exec("INSERT INTO passages_fts (passages_fts) VALUES ('optimize')");
+    this.db.exec(INDEX_DDL);
+    const meta: [string, string][] = [
+      ['schemaVersion', SCHEMA_VERSION],
+      ['builtAt', new Date().toISOString()],
+      ['corpusFingerprint', this.corpusFingerprint],
+      ['articles', String(this.articleCount)],
+      ['passages', String(this.passageCount)],
+    ];
+    for (const [key, value] of meta)
+      this.statements.run('INSERT INTO meta (key, value) VALUES (?, ?)', [key, value]);
+  }
+
+  private syncDirectory(): void {
+    try {
+      fsyncPath(path.dirname(this.indexPath));
+    } catch {
+      // Not every platform can fsync a directory; the rename itself is still atomic.
+    }
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * The embedded engine: SQLite FTS5 in one file, `<dataDir>/index.sqlite`. Needs no server; the
+ * default engine. Matching, ranking and counting live in sqlite-search.ts, building in sqlite-build.ts.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { BadRequestError, EngineUnavailableError } from '../errors.js';
+import type {
+  Article,
+  EngineCapabilities,
+  EngineStats,
+  IndexBuild,
+  SearchEngine,
+  SearchRequest,
+  SearchResponse,
+} from '../types.js';
+import { buildingPath, removeAbandonedBuilds, SqliteIndexBuild } from './sqlite-build.js';
+import { INDEX_FILE_NAME, SCHEMA_VERSION, TEMP_DDL } from './sqlite-schema.js';
+import { highlightArticlePassages, searchIndex } from './sqlite-search.js';
+import { Statements } from './sqlite-statements.js';
+
+export interface SqliteEngineOptions {
+  /** Directory holding `index.sqlite`; created on the first build. */
+  dataDir: string;
+}
+
+const NO_INDEX_MESSAGE = 'no index yet: run npm run index';
+
+/** Errors FTS5 raises for a query it cannot parse (the escaping in sqlite-match.ts should prevent them). */
+const FTS5_QUERY_ERROR = /^(fts5: |fts5 expression tree|unterminated string|unknown special query)/;
+
+/** Runs a query, turning an FTS5 query syntax error into a BadRequestError; other errors propagate. */
+export function translateFtsErrors<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof Database.SqliteError && FTS5_QUERY_ERROR.test(error.message)) {
+      throw new BadRequestError(`the query could not be understood: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** An open, read-only index file and which file it was (to notice when a build replaced it). */
+class IndexReader {
+  readonly statements: Statements;
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly identity: string,
+  ) {
+    this.statements = new Statements(db);
+  }
+
+  /** Opens the file if it is a complete index of our schema version, else null (treated as absent). */
+  static open(file: string, identity: string): IndexReader | null {
+    let db: Database.Database | null = null;
+    try {
+      db = new Database(file, { readonly: true, fileMustExist: true });
+      const version = db
+        .prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'schemaVersion'")
+        .get();
+      if (version?.value !== SCHEMA_VERSION) {
+        db.close();
+        return null;
+      }
+      db.pragma('temp_store = MEMORY');
+      db.exec(TEMP_DDL);
+      return new IndexReader(db, identity);
+    } catch {
+      // A missing, foreign or damaged file is "no index": the server then builds one.
+      db?.close();
+      return null;
+    }
+  }
+
+  isFile(identity: string): boolean {
+    return this.identity === identity;
+  }
+
+  meta(key: string): string | null {
+    return (
+      this.statements.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key])?.value ?? null
+    );
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** Inode, size and mtime: a committed build renames a new file in, which changes the inode. */
+function fileIdentity(file: string): string | null {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  return stat ? `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}` : null;
+}
+
+class SqliteEngine implements SearchEngine {
+  readonly name = 'sqlite';
+  readonly capabilities: EngineCapabilities = {
+    typoTolerance: true,
+    wordForms: true,
+    phraseSearch: true,
+    negation: true,
+    prefixSearch: true,
+  };
+
+  private readonly indexPath: string;
+  private reader: IndexReader | null = null;
+  private readonly builds = new Set<SqliteIndexBuild>();
+
+  constructor(private readonly dataDir: string) {
+    this.indexPath = path.join(dataDir, INDEX_FILE_NAME);
+  }
+
+  async search(request: SearchRequest): Promise<SearchResponse> {
+    const reader = this.requireReader();
+    return translateFtsErrors(() => searchIndex(reader.statements, request));
+  }
+
+  async highlightArticle(id: string, q: string): Promise<Map<number, string>> {
+    const reader = this.requireReader();
+    return translateFtsErrors(() => highlightArticlePassages(reader.statements, id, q));
+  }
+
+  async getArticle(id: string): Promise<Article | undefined> {
+    const row = this.requireReader().statements.get<{ json: string }>(
+      'SELECT json FROM articles WHERE id = ?',
+      [id],
+    );
+    return row ? (JSON.parse(row.json) as Article) : undefined;
+  }
+
+  async stats(): Promise<EngineStats> {
+    const reader = this.currentReader();
+    if (!reader) return { articles: 0, passages: 0, builtAt: null, corpusFingerprint: null };
+    return {
+      articles: Number(reader.meta('articles') ?? 0),
+      passages: Number(reader.meta('passages') ?? 0),
+      builtAt: reader.meta('builtAt'),
+      corpusFingerprint: reader.meta('corpusFingerprint'),
+    };
+  }
+
+  async beginBuild(options: { corpusFingerprint: string }): Promise<IndexBuild> {
+    fs.mkdirSync(this.dataDir, { recursive: true });
+    removeAbandonedBuilds(this.indexPath);
+    const build = new SqliteIndexBuild(
+      buildingPath(this.indexPath),
+      this.indexPath,
+      options.corpusFingerprint,
+      () => this.refreshReader(),
+      (finished) => this.builds.delete(finished),
+    );
+    this.builds.add(build);
+    return build;
+  }
+
+  async close(): Promise<void> {
+    for (const build of [...this.builds]) await build.abort();
+    this.reader?.close();
+    this.reader = null;
+  }
+
+  private requireReader(): IndexReader {
+    const reader = this.currentReader();
+    if (!reader) throw new EngineUnavailableError(NO_INDEX_MESSAGE);
+    return reader;
+  }
+
+  /**
+   * The reader for the current file. Another process (`npm run index`) may have swapped a new
+   * file in since the last call; one stat per request notices it.
+   */
+  private currentReader(): IndexReader | null {
+    const identity = fileIdentity(this.indexPath);
+    if (this.reader && identity !== null && this.reader.isFile(identity)) return this.reader;
+    return this.refreshReader(identity);
+  }
+
+  private refreshReader(identity = fileIdentity(this.indexPath)): IndexReader | null {
+    this.reader?.close();
+    this.reader = identity === null ? null : IndexReader.open(this.indexPath, identity);
+    return this.reader;
+  }
+}
+
+/** Opens the SQLite engine over `<dataDir>/index.sqlite` (which may not exist yet). */
+export async function openSqliteEngine(options: SqliteEngineOptions): Promise<SearchEngine> {
+  return new SqliteEngine(options.dataDir);
+}

@@ -1,0 +1,64 @@
+import type { Article, Passage } from '../engine/types.js';
+import { cleanBody } from './clean.js';
+import { extractAgencies } from './extract/agencies.js';
+import { extractAccusedCountries } from './extract/countries.js';
+import { splitSentences } from './sentences.js';
+import { splitPassages, type PassageDraft } from './split.js';
+import type { Rejection, SourceDocument } from './types.js';
+
+/** Shown when a source names no outlet, so the facet still has a value to filter on. */
+export const UNKNOWN_OUTLET = 'Unknown outlet';
+
+const TITLE_MAX_CHARS = 100;
+
+/**
+ * Turns what a reader found into an indexable article: clean → split → extract. Returns a
+ * rejection when nothing but boilerplate is left.
+ */
+export function buildArticle(document: SourceDocument): Article | Rejection {
+  const drafts = splitPassages(cleanBody(document.body, { title: document.title }));
+  if (drafts.length === 0) {
+    return {
+      path: document.path,
+      ...(document.line === undefined ? {} : { line: document.line }),
+      reason: 'no article text is left once boilerplate lines are removed',
+    };
+  }
+  const passages = drafts.map(extractFacets);
+  return {
+    id: document.id,
+    title: document.title ?? titleFromText(drafts),
+    outlet: document.outlet ?? UNKNOWN_OUTLET,
+    published: document.published,
+    publishedSource: document.publishedSource,
+    url: document.url,
+    language: document.language,
+    countries: union(passages.map((passage) => passage.countries)),
+    agencies: union(passages.map((passage) => passage.agencies)),
+    passages,
+    // Quote extraction is a later issue; the field is part of the contract already.
+    quotes: [],
+  };
+}
+
+/** Narrows the result of `buildArticle`. */
+export function isRejection(value: Article | Rejection): value is Rejection {
+  return 'reason' in value;
+}
+
+function extractFacets(draft: PassageDraft): Passage {
+  return { ...draft, countries: extractAccusedCountries(draft.text), agencies: extractAgencies(draft.text) };
+}
+
+/** The first sentence of the article, cut at a word boundary near 100 characters. */
+function titleFromText(drafts: readonly PassageDraft[]): string {
+  const first = splitSentences(drafts[0]?.text ?? '')[0] ?? '';
+  if (first.length <= TITLE_MAX_CHARS) return first;
+  const cut = first.slice(0, TITLE_MAX_CHARS);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > TITLE_MAX_CHARS / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:]+$/, '')}…`;
+}
+
+function union(lists: readonly string[][]): string[] {
+  return [...new Set(lists.flat())].sort();
+}
