@@ -51,7 +51,6 @@ Exit status: 0 done; 1 done, but some articles were rejected; 2 usage or configu
  */
 export async function runIndexCommand(argv: readonly string[], deps: IndexCommandDeps): Promise<number> {
   const now = deps.now ?? Date.now;
-  const started = now();
   const parsed = parseFlags(argv);
   if ('error' in parsed) {
     deps.stderr.write(`error: ${parsed.error}\n\n${USAGE}`);
@@ -65,9 +64,7 @@ export async function runIndexCommand(argv: readonly string[], deps: IndexComman
   const engine = await openChecked(dir, deps);
   if (typeof engine === 'number') return engine;
   try {
-    const loaded = await loadWithProgress(dir, deps.stderr);
-    await indexWithProgress(engine, loaded, deps.stderr);
-    deps.stdout.write(formatSummary(loaded, (now() - started) / 1000));
+    const loaded = await rebuildIndex(engine, dir, { ...deps, now });
     return loaded.rejected.length > 0 ? EXIT_CODES.rejected : EXIT_CODES.ok;
   } catch (error) {
     deps.stderr.write(`error: indexing failed, the previous index is kept: ${messageOf(error)}\n`);
@@ -107,6 +104,23 @@ async function openChecked(dir: string, deps: IndexCommandDeps): Promise<IndexTa
   }
 }
 
+/**
+ * Loads the corpus and rebuilds the index from it, showing progress on `stderr` and the summary on
+ * `stdout`. Shared by the CLI and by the server's index-on-start.
+ */
+export async function rebuildIndex(
+  engine: Pick<SearchEngine, 'beginBuild'>,
+  dir: string,
+  output: { stdout: OutputStream; stderr: OutputStream; now?: () => number },
+): Promise<LoadedCorpus> {
+  const now = output.now ?? Date.now;
+  const started = now();
+  const loaded = await loadWithProgress(dir, output.stderr);
+  await indexWithProgress(engine, loaded, output.stderr);
+  output.stdout.write(formatSummary(loaded, (now() - started) / 1000));
+  return loaded;
+}
+
 async function loadWithProgress(dir: string, stderr: OutputStream): Promise<LoadedCorpus> {
   const progress = createProgress(stderr, 'Reading corpus', 'files');
   try {
@@ -117,7 +131,7 @@ async function loadWithProgress(dir: string, stderr: OutputStream): Promise<Load
 }
 
 async function indexWithProgress(
-  engine: IndexTarget,
+  engine: Pick<SearchEngine, 'beginBuild'>,
   loaded: LoadedCorpus,
   stderr: OutputStream,
 ): Promise<void> {

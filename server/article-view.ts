@@ -5,7 +5,14 @@ import { passageId } from './present.js';
 export interface ArticleView {
   article: Article;
   q: string;
-  passages: { index: number; anchor: string; id: string; headings: string[]; html: string; marked: boolean }[];
+  passages: {
+    index: number;
+    anchor: string;
+    id: string;
+    headings: string[];
+    html: string;
+    marked: boolean;
+  }[];
 }
 
 /** Every passage as safe HTML: the engine's highlight where the query occurs, escaped text elsewhere. */

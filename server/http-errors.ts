@@ -13,7 +13,9 @@ export class NotFoundError extends Error {
 function clientStatusOf(error: unknown): number | undefined {
   // Express and its parsers tag their own client errors (malformed URL encoding, …) with a 4xx status.
   if (typeof error !== 'object' || error === null) return undefined;
-  const status = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
+  const status =
+    (error as { status?: unknown; statusCode?: unknown }).status ??
+    (error as { statusCode?: unknown }).statusCode;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }
 
@@ -25,6 +27,7 @@ export function toHttpProblem(error: unknown): HttpProblem {
     return { status: 503, message: `Search is unavailable right now: ${error.message}` };
   }
   const clientStatus = clientStatusOf(error);
-  if (clientStatus !== undefined) return { status: clientStatus, message: 'The request could not be understood.' };
+  if (clientStatus !== undefined)
+    return { status: clientStatus, message: 'The request could not be understood.' };
   return { status: 500, message: 'Something went wrong on our side. The error has been logged.' };
 }

@@ -8,13 +8,18 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const engine = await createEngine(config);
   if (config.engine === 'sqlite') {
-    await ensureFreshIndex(engine, config.corpusDir, (line) => console.log(line));
+    const { rejected } = await ensureFreshIndex(engine, config.corpusDir);
+    if (rejected.length > 0)
+      console.warn(`Serving every valid article; ${rejected.length} left out (listed above).`);
   }
   const server = createApp({ engine }).listen(config.port, config.host, () => {
     console.log(`Interference Search (${engine.name}) is ready at http://${config.host}:${config.port}/`);
   });
   server.on('error', (error: NodeJS.ErrnoException) => {
-    const reason = error.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT to another one)` : error.message;
+    const reason =
+      error.code === 'EADDRINUSE'
+        ? `port ${config.port} is already in use (set PORT to another one)`
+        : error.message;
     console.error(`Cannot listen on ${config.host}:${config.port}: ${reason}`);
     process.exit(1);
   });

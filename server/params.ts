@@ -55,7 +55,8 @@ function date(query: RawQuery, name: 'from' | 'to'): string | null {
   const value = single(query, name)?.trim();
   if (!value) return null;
   const result = isoDate.safeParse(value);
-  if (!result.success) throw new BadRequestError(`"${name}" ${result.error.issues[0]?.message ?? 'is invalid'}`);
+  if (!result.success)
+    throw new BadRequestError(`"${name}" ${result.error.issues[0]?.message ?? 'is invalid'}`);
   return value;
 }
 
@@ -70,9 +71,10 @@ function wholeNumber(query: RawQuery, name: string, fallback: number, min: numbe
   return number;
 }
 
-function sortOrder(query: RawQuery, hasQuery: boolean): SortOrder {
+/** Relevance is the default; without a query there is nothing to rank, and engines list newest first. */
+function sortOrder(query: RawQuery): SortOrder {
   const value = single(query, 'sort')?.trim();
-  if (!value) return hasQuery ? 'relevance' : 'newest';
+  if (!value) return 'relevance';
   if (value === 'relevance' || value === 'newest' || value === 'oldest') return value;
   throw new BadRequestError('"sort" must be one of relevance, newest, oldest');
 }
@@ -93,8 +95,14 @@ export function parseSearchParams(query: RawQuery): ParsedSearchParams {
     queryTruncated,
     request: {
       q,
-      filters: { country: list(query, 'country'), agency: list(query, 'agency'), outlet: list(query, 'outlet'), from, to },
-      sort: sortOrder(query, q !== ''),
+      filters: {
+        country: list(query, 'country'),
+        agency: list(query, 'agency'),
+        outlet: list(query, 'outlet'),
+        from,
+        to,
+      },
+      sort: sortOrder(query),
       page: wholeNumber(query, 'page', 1, 1, MAX_PAGE),
       perPage: wholeNumber(query, 'per_page', DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
     },
@@ -102,7 +110,10 @@ export function parseSearchParams(query: RawQuery): ParsedSearchParams {
 }
 
 /** The URL query string for a request, for links that keep the current state (pagination, facets). */
-export function toQueryString(request: SearchRequest, changes: Partial<Record<string, string | string[] | null>> = {}): string {
+export function toQueryString(
+  request: SearchRequest,
+  changes: Partial<Record<string, string | string[] | null>> = {},
+): string {
   const params: Record<string, string | string[] | null> = {
     q: request.q || null,
     country: request.filters.country,
@@ -110,7 +121,7 @@ export function toQueryString(request: SearchRequest, changes: Partial<Record<st
     outlet: request.filters.outlet,
     from: request.filters.from,
     to: request.filters.to,
-    sort: request.sort === (request.q ? 'relevance' : 'newest') ? null : request.sort,
+    sort: request.sort === 'relevance' ? null : request.sort,
     page: request.page > 1 ? String(request.page) : null,
     per_page: request.perPage === DEFAULT_PER_PAGE ? null : String(request.perPage),
     ...changes,

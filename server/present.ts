@@ -23,7 +23,14 @@ export interface SearchResult {
   queryTruncated: boolean;
   hits: {
     article: { id: string; title: string; outlet: string; published: string | null; url: string | null };
-    passages: { id: string; index: number; link: string; html: string; countries: string[]; agencies: string[] }[];
+    passages: {
+      id: string;
+      index: number;
+      link: string;
+      html: string;
+      countries: string[];
+      agencies: string[];
+    }[];
   }[];
   facets: FacetCounts;
 }

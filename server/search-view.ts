@@ -68,7 +68,8 @@ function yearBars(result: SearchResult, request: SearchRequest): YearBar[] {
 
 export function buildSearchView(result: SearchResult, request: SearchRequest): SearchView {
   const { page, totalPages } = result;
-  const pageHref = (target: number) => `/search${toQueryString(request, { page: target > 1 ? String(target) : null })}`;
+  const pageHref = (target: number) =>
+    `/search${toQueryString(request, { page: target > 1 ? String(target) : null })}`;
   const { country, agency, outlet, from, to } = request.filters;
   const hasFilters = country.length + agency.length + outlet.length > 0 || from !== null || to !== null;
   return {

@@ -22,10 +22,18 @@ export function apiRoutes(engine: SearchEngine): Router {
     try {
       const stats = await engine.stats();
       if (stats.builtAt === null) {
-        res.status(503).json({ status: 'unavailable', engine: engine.name, reason: 'no index has been built yet' });
+        res
+          .status(503)
+          .json({ status: 'unavailable', engine: engine.name, reason: 'no index has been built yet' });
         return;
       }
-      res.json({ status: 'ok', engine: engine.name, articles: stats.articles, passages: stats.passages, builtAt: stats.builtAt });
+      res.json({
+        status: 'ok',
+        engine: engine.name,
+        articles: stats.articles,
+        passages: stats.passages,
+        builtAt: stats.builtAt,
+      });
     } catch (error) {
       res.status(503).json({ status: 'unavailable', engine: engine.name, reason: (error as Error).message });
     }

@@ -14,7 +14,9 @@ describe('GET /api/search', () => {
     const result = await searchApi(portal, `q=${encodeURIComponent('“Vote for Trump or else”')}`);
     expect(result.totalArticles).toBe(1);
     const passage = result.hits[0]?.passages[0];
-    expect(passage?.html).toMatch(/<mark>Vote<\/mark> <mark>for<\/mark> <mark>Trump<\/mark> <mark>or<\/mark> <mark>else<\/mark>/);
+    expect(passage?.html).toMatch(
+      /<mark>Vote<\/mark> <mark>for<\/mark> <mark>Trump<\/mark> <mark>or<\/mark> <mark>else<\/mark>/,
+    );
   });
 
   it('answers the same for the phrase typed with straight quotes', async () => {
@@ -45,7 +47,9 @@ describe('GET /api/search', () => {
     const result = await searchApi(portal, 'country=Russia');
     expect(result.totalArticles).toBeGreaterThan(0);
     for (const hit of result.hits) {
-      const article = (await (await portal.get(`/api/articles/${hit.article.id}`)).json()) as { countries: string[] };
+      const article = (await (await portal.get(`/api/articles/${hit.article.id}`)).json()) as {
+        countries: string[];
+      };
       expect(article.countries).toContain('Russia');
     }
     const yearTotal = Object.values(result.facets.year).reduce((sum, count) => sum + count, 0);
@@ -98,8 +102,20 @@ describe('GET /api/articles/:id', () => {
     const id = hits[0]?.article.id ?? '';
     const response = await portal.get(`/api/articles/${id}`);
     expect(response.status).toBe(200);
-    const article = (await response.json()) as Record<string, unknown> & { passages: { index: number; text: string }[] };
-    for (const key of ['id', 'title', 'outlet', 'published', 'url', 'countries', 'agencies', 'passages', 'quotes']) {
+    const article = (await response.json()) as Record<string, unknown> & {
+      passages: { index: number; text: string }[];
+    };
+    for (const key of [
+      'id',
+      'title',
+      'outlet',
+      'published',
+      'url',
+      'countries',
+      'agencies',
+      'passages',
+      'quotes',
+    ]) {
       expect(article).toHaveProperty(key);
     }
     expect(article.passages.map((passage) => passage.index)).toEqual(article.passages.map((_, i) => i + 1));

@@ -53,9 +53,13 @@ describe('hostile queries', () => {
   });
 
   it('escapes a hostile query echoed on the article page', async () => {
-    const { hits } = (await (await portal.get('/api/search')).json()) as { hits: { article: { id: string } }[] };
+    const { hits } = (await (await portal.get('/api/search')).json()) as {
+      hits: { article: { id: string } }[];
+    };
     const id = hits[0]?.article.id ?? '';
-    const response = await portal.get(`/articles/${id}?q=${encodeURIComponent('"><script>alert(1)</script>')}`);
+    const response = await portal.get(
+      `/articles/${id}?q=${encodeURIComponent('"><script>alert(1)</script>')}`,
+    );
     expect(response.status).toBe(200);
     expect(await response.text()).not.toContain('<script>alert');
   });

@@ -33,13 +33,17 @@ describe('search page', () => {
   });
 
   it('returns the full page when htmx restores history', async () => {
-    const response = await portal.get('/search?q=Kremlin', { 'HX-Request': 'true', 'HX-History-Restore-Request': 'true' });
+    const response = await portal.get('/search?q=Kremlin', {
+      'HX-Request': 'true',
+      'HX-History-Restore-Request': 'true',
+    });
     expect(await response.text()).toMatch(/<html/i);
   });
 
   it('shows facet counts for country, agency, outlet and year, with the selected country ticked', async () => {
     const html = await (await portal.get('/search?country=Russia')).text();
-    for (const facet of ['country', 'agency', 'outlet', 'year']) expect(html).toContain(`data-facet="${facet}"`);
+    for (const facet of ['country', 'agency', 'outlet', 'year'])
+      expect(html).toContain(`data-facet="${facet}"`);
     expect(html).toMatch(/name="country" value="Russia" checked/);
     expect(html).toMatch(/class="facet-count"[^>]*>\d+</);
   });
@@ -71,7 +75,9 @@ describe('article page', () => {
     const response = await portal.get(`/articles/${hit.article.id}?q=Kremlin`);
     expect(response.status).toBe(200);
     const html = await response.text();
-    const article = (await (await portal.get(`/api/articles/${hit.article.id}`)).json()) as { passages: unknown[] };
+    const article = (await (await portal.get(`/api/articles/${hit.article.id}`)).json()) as {
+      passages: unknown[];
+    };
     for (let index = 1; index <= article.passages.length; index++) expect(html).toContain(`id="p-${index}"`);
     expect(html).toMatch(new RegExp(`id="p-${passage.index}" class="passage has-marks"`));
     expect(html).toContain('<mark>Kremlin</mark>');

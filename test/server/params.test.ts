@@ -13,12 +13,15 @@ describe('parseSearchParams', () => {
     });
   });
 
-  it('sorts newest first when there is no query', () => {
-    expect(parseSearchParams({}).request.sort).toBe('newest');
+  it('defaults to best match even without a query (engines then list newest first)', () => {
+    expect(parseSearchParams({}).request.sort).toBe('relevance');
   });
 
   it('accepts repeated facet values and drops duplicates and blanks', () => {
-    const { filters } = parseSearchParams({ country: ['Iran', 'Russia', 'Iran', ' '], agency: 'FBI' }).request;
+    const { filters } = parseSearchParams({
+      country: ['Iran', 'Russia', 'Iran', ' '],
+      agency: 'FBI',
+    }).request;
     expect(filters.country).toEqual(['Iran', 'Russia']);
     expect(filters.agency).toEqual(['FBI']);
   });

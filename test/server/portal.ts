@@ -50,13 +50,21 @@ export interface ApiSearch {
   tookMs: number;
   hits: {
     article: { id: string; title: string; outlet: string; published: string | null; url: string | null };
-    passages: { id: string; index: number; link: string; html: string; countries: string[]; agencies: string[] }[];
+    passages: {
+      id: string;
+      index: number;
+      link: string;
+      html: string;
+      countries: string[];
+      agencies: string[];
+    }[];
   }[];
   facets: Record<'country' | 'agency' | 'outlet' | 'year', Record<string, number>>;
 }
 
 export async function searchApi(portal: Portal, query: string): Promise<ApiSearch> {
   const response = await portal.get(`/api/search?${query}`);
-  if (response.status !== 200) throw new Error(`GET /api/search?${query} answered ${response.status}: ${await response.text()}`);
+  if (response.status !== 200)
+    throw new Error(`GET /api/search?${query} answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as ApiSearch;
 }
