@@ -8,6 +8,7 @@ import type { SearchEngine } from '../../engine/types.js';
 import { indexCorpus } from '../../indexer/index-corpus.js';
 import { loadCorpus } from '../../indexer/load-corpus.js';
 import { createApp } from '../../server/app.js';
+import type { SearchResult } from '../../server/present.js';
 
 export const corpusDir = fileURLToPath(new URL('../../corpus', import.meta.url));
 
@@ -42,29 +43,9 @@ export async function startPortal({ indexed = true } = {}): Promise<Portal> {
   };
 }
 
-export interface ApiSearch {
-  query: string;
-  page: number;
-  perPage: number;
-  totalArticles: number;
-  tookMs: number;
-  hits: {
-    article: { id: string; title: string; outlet: string; published: string | null; url: string | null };
-    passages: {
-      id: string;
-      index: number;
-      link: string;
-      html: string;
-      countries: string[];
-      agencies: string[];
-    }[];
-  }[];
-  facets: Record<'country' | 'agency' | 'outlet' | 'year', Record<string, number>>;
-}
-
-export async function searchApi(portal: Portal, query: string): Promise<ApiSearch> {
+export async function searchApi(portal: Portal, query: string): Promise<SearchResult> {
   const response = await portal.get(`/api/search?${query}`);
   if (response.status !== 200)
     throw new Error(`GET /api/search?${query} answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as ApiSearch;
+  return (await response.json()) as SearchResult;
 }
