@@ -1,5 +1,10 @@
 import path from 'node:path';
 import { z } from 'zod';
+import {
+  DEFAULT_INDEX_UID,
+  INDEX_UID_PATTERN,
+  MAX_INDEX_UID_LENGTH,
+} from './engines/meilisearch-settings.js';
 import { ConfigError } from './errors.js';
 
 /** Everything the portal and the indexer read from the environment, validated once. */
@@ -9,7 +14,15 @@ export interface Config {
   corpusDir: string;
   dataDir: string;
   engine: 'sqlite' | 'meilisearch';
-  meili: { url: string | null; apiKey: string | null };
+  meili: {
+    url: string | null;
+    /** Search-only key (`MEILI_API_KEY`): what the portal uses. */
+    apiKey: string | null;
+    /** Key allowed to write (`MEILI_ADMIN_KEY`, else `MEILI_MASTER_KEY`): what the indexer uses. */
+    adminKey: string | null;
+    /** Live index uid (`MEILI_INDEX`). */
+    index: string;
+  };
 }
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -31,9 +44,40 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.enum(['sqlite', 'meilisearch'], { message: 'must be "sqlite" or "meilisearch"' }).default('sqlite'),
   ),
-  MEILI_URL: z.preprocess(emptyAsUndefined, z.url({ message: 'must be a URL such as http://localhost:7700' }).optional()),
+  MEILI_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ message: 'must be a URL such as http://localhost:7700' }).optional(),
+  ),
   MEILI_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  MEILI_MASTER_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  MEILI_ADMIN_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  MEILI_INDEX: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(INDEX_UID_PATTERN, 'may hold only letters, digits, "-" and "_"')
+      .max(MAX_INDEX_UID_LENGTH, `must be at most ${MAX_INDEX_UID_LENGTH} characters`)
+      .default(DEFAULT_INDEX_UID),
+  ),
 });
+
+type EnvVars = z.infer<typeof envSchema>;
+
+/** Problems that involve several variables at once. */
+function crossChecks(vars: EnvVars): string[] {
+  const problems: string[] = [];
+  if (vars.SEARCH_ENGINE === 'meilisearch' && !vars.MEILI_URL) {
+    problems.push('MEILI_URL is required when SEARCH_ENGINE=meilisearch');
+  }
+  // The portal's key ends up in every portal process; it must not be able to write or create keys.
+  if (
+    vars.MEILI_API_KEY !== undefined &&
+    [vars.MEILI_MASTER_KEY, vars.MEILI_ADMIN_KEY].includes(vars.MEILI_API_KEY)
+  ) {
+    problems.push('MEILI_API_KEY must be a search-only key, not the master or admin key');
+  }
+  return problems;
+}
 
 /**
  * Reads and validates the environment. Throws one `ConfigError` that lists every problem,
@@ -46,15 +90,20 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
   const vars = parsed.data;
-  if (vars.SEARCH_ENGINE === 'meilisearch' && !vars.MEILI_URL) {
-    throw new ConfigError('Invalid configuration:\n  - MEILI_URL is required when SEARCH_ENGINE=meilisearch');
-  }
+  const problems = crossChecks(vars);
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return {
     port: vars.PORT,
     host: vars.HOST,
     corpusDir: path.resolve(vars.CORPUS_DIR),
     dataDir: path.resolve(vars.DATA_DIR),
     engine: vars.SEARCH_ENGINE,
-    meili: { url: vars.MEILI_URL ?? null, apiKey: vars.MEILI_API_KEY ?? null },
+    meili: {
+      url: vars.MEILI_URL ?? null,
+      apiKey: vars.MEILI_API_KEY ?? null,
+      // The narrower key wins when both are set.
+      adminKey: vars.MEILI_ADMIN_KEY ?? vars.MEILI_MASTER_KEY ?? null,
+      index: vars.MEILI_INDEX,
+    },
   };
 }

@@ -11,5 +11,5 @@ process.exitCode = await runIndexCommand(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   // Config is read inside so that an invalid environment is reported like a usage error.
-  openEngine: async () => createEngine(loadConfig(process.env)),
+  openEngine: async () => createEngine(loadConfig(process.env), { role: 'admin' }),
 });

@@ -166,7 +166,8 @@ export function runEngineContract(name: string, { create, skip }: EngineContract
     });
 
     describe('words', () => {
-      it('matches other forms of a word', async () => {
+      it('matches other forms of a word', async (ctx) => {
+        ctx.skip(!theEngine().capabilities.wordForms, 'the engine says it has no word forms (capabilities.wordForms)');
         const forms = ['sanction', 'sanctions', 'sanctioned', 'sanctioning'];
         const expected = idsWhere(hasAny(forms));
         expect(expected.length).toBeGreaterThan(0);
@@ -437,8 +438,10 @@ export function runEngineContract(name: string, { create, skip }: EngineContract
         expect(stats.builtAt).not.toBeNull();
       });
 
-      it('says it can do everything this suite checks', () => {
-        expect(Object.values(theEngine().capabilities).every(Boolean)).toBe(true);
+      it('says it can do everything this suite checks, bar what it skips for a missing capability', () => {
+        // wordForms may be false: 'matches other forms of a word' is skipped then.
+        const checked = Object.entries(theEngine().capabilities).filter(([flag]) => flag !== 'wordForms');
+        expect(Object.fromEntries(checked.filter(([, can]) => !can))).toEqual({});
       });
     });
   });

@@ -11,7 +11,7 @@ describe('loadConfig', () => {
       corpusDir: path.resolve('corpus'),
       dataDir: path.resolve('data'),
       engine: 'sqlite',
-      meili: { url: null, apiKey: null },
+      meili: { url: null, apiKey: null, adminKey: null, index: 'passages' },
     });
   });
 
@@ -27,5 +27,55 @@ describe('loadConfig', () => {
 
   it('requires MEILI_URL for the meilisearch engine', () => {
     expect(() => loadConfig({ SEARCH_ENGINE: 'meilisearch' })).toThrow(/MEILI_URL is required/);
+  });
+
+  describe('Meilisearch keys and index', () => {
+    const meili = { SEARCH_ENGINE: 'meilisearch', MEILI_URL: 'http://localhost:7700' };
+
+    it('gives the portal the search key and the indexer the admin key', () => {
+      const config = loadConfig({ ...meili, MEILI_API_KEY: 'search-key', MEILI_MASTER_KEY: 'master-key' });
+      expect(config.meili).toEqual({
+        url: 'http://localhost:7700',
+        apiKey: 'search-key',
+        adminKey: 'master-key',
+        index: 'passages',
+      });
+    });
+
+    it('prefers MEILI_ADMIN_KEY over the master key when both are set', () => {
+      const config = loadConfig({ ...meili, MEILI_MASTER_KEY: 'master-key', MEILI_ADMIN_KEY: 'admin-key' });
+      expect(config.meili.adminKey).toBe('admin-key');
+    });
+
+    it('treats empty keys as unset', () => {
+      const config = loadConfig({ ...meili, MEILI_API_KEY: '', MEILI_MASTER_KEY: '', MEILI_ADMIN_KEY: '' });
+      expect(config.meili).toMatchObject({ apiKey: null, adminKey: null });
+    });
+
+    it('refuses the master or admin key as the portal key', () => {
+      expect(() => loadConfig({ ...meili, MEILI_API_KEY: 'same', MEILI_MASTER_KEY: 'same' })).toThrow(
+        /MEILI_API_KEY must be a search-only key/,
+      );
+      expect(() => loadConfig({ ...meili, MEILI_API_KEY: 'same', MEILI_ADMIN_KEY: 'same' })).toThrow(
+        /MEILI_API_KEY must be a search-only key/,
+      );
+    });
+
+    it('takes MEILI_INDEX, defaulting to passages', () => {
+      expect(loadConfig({ ...meili, MEILI_INDEX: 'news_2024-v2' }).meili.index).toBe('news_2024-v2');
+      expect(loadConfig({ ...meili, MEILI_INDEX: '' }).meili.index).toBe('passages');
+    });
+
+    it.each([['news articles'], ['news/articles'], ['nouvelles-é'], ['x'.repeat(201)]])(
+      'refuses MEILI_INDEX %j, which Meilisearch would not accept with our suffixes',
+      (index) => {
+        expect(() => loadConfig({ ...meili, MEILI_INDEX: index })).toThrow(/MEILI_INDEX/);
+      },
+    );
+
+    it('lists a bad MEILI_INDEX together with the other problems', () => {
+      const attempt = () => loadConfig({ PORT: 'eighty', MEILI_INDEX: 'a b' });
+      expect(attempt).toThrow(/PORT[\s\S]*MEILI_INDEX/);
+    });
   });
 });
