@@ -1,7 +1,10 @@
 # The portal and the indexer in one image (docker-compose.yml runs it both ways).
 
+# Node 22 (LTS; Node 20 is end-of-life) in both stages: the native module is built for the Node
+# that runs it. The code itself runs on Node 20.19 or newer (package.json `engines`).
+
 # --- build: every dependency, native modules compiled -------------------------------------------
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 # better-sqlite3 compiles from source when no prebuilt binary fits this platform.
 RUN apt-get update \
@@ -14,7 +17,7 @@ COPY . .
 RUN npm run typecheck && npm prune --omit=dev
 
 # --- runtime: production dependencies and the app, as the unprivileged `node` user -------------
-FROM node:20-bookworm-slim AS runtime
+FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \

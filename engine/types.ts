@@ -3,15 +3,28 @@
  * never SQL or Meilisearch, so every adapter can be swapped without touching them.
  */
 
-/** Where an article's publication date came from. */
-export type DateSource = 'front matter' | 'dateline' | 'inferred';
+/**
+ * Where an article's publication date came from: Markdown front matter, a JSONL record's
+ * `published` field (`metadata`), a dateline at the top of the text, or the article's own dating.
+ */
+export type DateSource = 'front matter' | 'metadata' | 'dateline' | 'inferred';
 
-/** A quotation and who said it (filled by the extraction issue; may be empty). */
+/** A direct quotation in an article and who said it. */
 export interface Quote {
+  /** The words inside the quotation marks; a quote running over paragraphs is joined with spaces. */
   text: string;
+  /**
+   * Who said it, one canonical name per person within the article ("Christopher Wray" for
+   * "Chris Wray", "Wray" and "the FBI Chief"), an organisation ("Treasury", "Iran",
+   * "CISA and FBI"), or null when the text does not say.
+   */
   speaker: string | null;
+  /** The speaker's role as the article states it ("Kremlin spokesman"), or null. */
+  speakerRole: string | null;
   /** `index` of the passage that holds the quote (the first one when it spans several). */
   passageIndex: number;
+  /** Every passage the quote runs through, in order; `[passageIndex]` for most quotes. */
+  passageIndexes: number[];
 }
 
 /** One paragraph of a cleaned article: the unit of matching. */
@@ -98,6 +111,25 @@ export interface SearchResponse {
   facets: FacetCounts;
 }
 
+/** A search whose every matching passage is wanted (an export), not a page of articles. */
+export interface ExportRequest {
+  q: string;
+  filters: SearchFilters;
+  /**
+   * The order, as far as the engine can: the embedded engine lists articles in this order with each
+   * article's passages together in reading order; Meilisearch ranks passages one by one.
+   */
+  sort: SortOrder;
+  /** Most passages to produce; the caller asks one more than it keeps to know there were more. */
+  limit: number;
+}
+
+/** One matching passage with its article, as an export writes it. */
+export interface ExportedPassage {
+  article: ArticleSummary & Pick<Article, 'countries' | 'agencies'>;
+  passage: Pick<Passage, 'index' | 'text' | 'countries' | 'agencies'>;
+}
+
 export interface EngineStats {
   articles: number;
   passages: number;
@@ -114,6 +146,19 @@ export interface EngineCapabilities {
   phraseSearch: boolean;
   negation: boolean;
   prefixSearch: boolean;
+  /**
+   * A phrase or a word with inner punctuation matches across punctuation as across a space
+   * (`"Moscow, Russia"`, `"U.S. officials"`).
+   */
+  phraseAcrossPunctuation: boolean;
+  /**
+   * The most positive words and phrases (exclusions aside) the engine reads from one query. Every
+   * engine ignores elements beyond `MAX_QUERY_TERMS` (engine/query.ts); an engine with a lower limit
+   * refuses a longer query with `BadRequestError` rather than ignore some of its words.
+   */
+  maxQueryTerms: number;
+  /** `suggest` proposes spellings from the index's vocabulary (false: it always answers none). */
+  spellingSuggestions: boolean;
 }
 
 /**
@@ -138,6 +183,19 @@ export interface SearchEngine {
    * that do not match the whole query; passages with nothing to mark are absent.
    */
   highlightArticle(id: string, q: string): Promise<Map<number, string>>;
+  /**
+   * Every passage that matches the request, by the same rules as `search` (matching per passage,
+   * filters on the article), up to `limit`: not three per article but all of them. Produced in
+   * batches, so an export streams without holding the result set in memory; stopping early (`break`
+   * in `for await`) releases whatever the engine held.
+   */
+  exportPassages(request: ExportRequest): AsyncIterable<ExportedPassage>;
+  /**
+   * Indexed words spelled like `word`, closest and most frequent first, for "did you mean" when a
+   * search finds nothing. Allows more typos than search does (short words too); empty when the
+   * word is itself indexed or the engine cannot tell (`capabilities.spellingSuggestions`).
+   */
+  suggest(word: string): Promise<string[]>;
   stats(): Promise<EngineStats>;
   beginBuild(options: { corpusFingerprint: string }): Promise<IndexBuild>;
   close(): Promise<void>;

@@ -9,7 +9,7 @@
  * https://www.meilisearch.com/docs/learn/async/asynchronous_operations
  */
 import { randomBytes } from 'node:crypto';
-import type { EnqueuedTaskPromise, Meilisearch, Task, WaitOptions } from 'meilisearch';
+import type { EnqueuedTaskPromise, IndexSwap, Meilisearch, Task, WaitOptions } from 'meilisearch';
 import type { Article, IndexBuild } from '../types.js';
 import { classify, CONNECT_RETRIES, toBuildError, withRetries } from './meilisearch-errors.js';
 import type { RetryOptions } from './meilisearch-errors.js';
@@ -138,17 +138,9 @@ export class MeilisearchIndexBuild implements IndexBuild {
     }
   }
 
-  /**
-   * One swap task for the three pairs, so searches see the old trio or the new trio, never a mix.
-   * A live index that does not exist yet (first build) is created by renaming (Meilisearch ≥ 1.18).
-   */
+  /** One swap task for the three pairs, so searches see the old trio or the new trio, never a mix. */
   private async swapIn(): Promise<void> {
-    const live = liveIndexNames(this.context.uid);
-    const existing = new Set(await listIndexUids(this.context));
-    const swaps = INDEX_KINDS.map((kind) => ({
-      indexes: [this.names[kind], live[kind]] as [string, string],
-      rename: !existing.has(live[kind]),
-    }));
+    const swaps = await swapsFor(this.context, this.names);
     await this.wait('swap the new index in', [this.context.client.swapIndexes(swaps)]);
   }
 
@@ -186,10 +178,45 @@ async function waitForAll(
   return done;
 }
 
-/** Index uids on the server (up to 1,000: far more than a deployment of this portal holds). */
+/** Whether an index exists, asked by its uid (a listing comes in pages and could miss it). */
+export async function indexExists(client: Meilisearch, uid: string): Promise<boolean> {
+  try {
+    await client.getRawIndex(uid);
+    return true;
+  } catch (error) {
+    if (classify(error).kind === 'no-index') return false;
+    throw error;
+  }
+}
+
+/**
+ * The swaps that put a build's indexes live. A live index that does not exist yet (first build) is
+ * created by renaming the build's (`rename`, Meilisearch ≥ 1.18), which swapping would refuse.
+ * https://www.meilisearch.com/docs/reference/api/indexes/swap-indexes
+ */
+export async function swapsFor(
+  context: Pick<BuildContext, 'client' | 'uid'>,
+  build: IndexNames,
+): Promise<IndexSwap[]> {
+  const live = liveIndexNames(context.uid);
+  return Promise.all(
+    INDEX_KINDS.map(async (kind) => ({
+      indexes: [build[kind], live[kind]] as [string, string],
+      rename: !(await indexExists(context.client, live[kind])),
+    })),
+  );
+}
+
+const INDEXES_PER_PAGE = 1000;
+
+/** Every index uid on the server, page by page. */
 async function listIndexUids(context: BuildContext): Promise<string[]> {
-  const page = await context.client.getRawIndexes({ limit: 1000 });
-  return page.results.map((index) => index.uid);
+  const uids: string[] = [];
+  for (let offset = 0; ; offset += INDEXES_PER_PAGE) {
+    const page = await context.client.getRawIndexes({ offset, limit: INDEXES_PER_PAGE });
+    uids.push(...page.results.map((index) => index.uid));
+    if (page.results.length < INDEXES_PER_PAGE || uids.length >= page.total) return uids;
+  }
 }
 
 /** Deletes indexes, waiting; an index that is already gone is fine. */

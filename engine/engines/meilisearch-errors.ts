@@ -11,6 +11,7 @@ import { setTimeout as sleepFor } from 'node:timers/promises';
 import { EngineUnavailableError } from '../errors.js';
 
 export const NO_INDEX_MESSAGE = 'no index yet: run npm run index';
+export const OUTDATED_INDEX_MESSAGE = 'the index was built by an older version: run npm run index';
 
 export type FailureKind =
   /** No answer: connection refused, DNS, timeout. */
@@ -82,6 +83,15 @@ export function classify(error: unknown): Failure {
   // The client JSON.parses every body: an HTML error page from something else ends up here.
   if (error instanceof SyntaxError) return { kind: 'not-meilisearch', detail: 'the answer was not JSON' };
   return { kind: 'other', detail: text(err.message) || String(error) };
+}
+
+/**
+ * Meilisearch refused a search parameter (`invalid_search_filter`, `invalid_search_distinct`,
+ * `invalid_search_sort`, …). Our requests are valid for the settings we apply, so this means either
+ * our bug or indexes built with other settings (an older version), which the schema version tells.
+ */
+export function isSearchParameterRejection(failure: Failure): boolean {
+  return failure.kind === 'rejected' && (failure.code?.startsWith('invalid_search_') ?? false);
 }
 
 /** Failures worth retrying: Meilisearch may just be starting (compose brings it up in parallel). */

@@ -4,6 +4,7 @@
  * `TO`, `=`, brackets, newlines) can be read as filter syntax. Field names and numbers are ours.
  * https://www.meilisearch.com/docs/learn/filtering_and_sorting/filter_expression_reference
  */
+import { createHash } from 'node:crypto';
 import { BadRequestError } from '../errors.js';
 import type { FacetName, SearchFilters } from '../types.js';
 
@@ -100,12 +101,27 @@ export function searchFilter(filters: SearchFilters, options: FilterOptions = {}
   return conditions.length > 0 ? conditions.join(' AND ') : undefined;
 }
 
-/** The passages of one article. */
-export function articleFilter(articleId: string): string {
-  return `articleId = ${filterString(articleId)}`;
+/**
+ * What filters and `distinct` compare instead of an article id: the lowercase hex SHA-256 of its
+ * UTF-8. Meilisearch compares filter values and deduplicates by facet values only after
+ * `normalize_facet` (NFKD compatibility decomposition, trim, lowercase: milli
+ * `Condition::Equal(val) => … crate::normalize_facet(val.value())`), so ids differing only by case,
+ * compatibility form or surrounding spaces (`A1`, `a1`, `ａ1`, ` a1`) would be one article. The hex
+ * digest is left unchanged by that normalisation, and distinct ids give distinct keys.
+ */
+export function articleKey(articleId: string): string {
+  return createHash('sha256').update(articleId, 'utf8').digest('hex');
 }
 
-/** One document of the article or meta index by its primary key. */
+/** The passages of one article in the passage index, or the article in the article index. */
+export function articleFilter(articleId: string): string {
+  return `articleKey = ${filterString(articleKey(articleId))}`;
+}
+
+/**
+ * A document of the meta index by its primary key. Only for ids of our own that normalisation
+ * leaves unchanged (`build`): user-supplied ids go through `articleFilter`.
+ */
 export function idFilter(id: string): string {
   return `id = ${filterString(id)}`;
 }

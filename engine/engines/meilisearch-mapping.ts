@@ -4,12 +4,15 @@
  */
 import { createHash } from 'node:crypto';
 import { cropWords, escapeHtml, highlight, MARK_CLOSE, MARK_OPEN, stripMarkers } from '../highlight.js';
-import type { Article, ArticleSummary, FacetCounts, PassageHit } from '../types.js';
+import type { Article, ArticleSummary, ExportedPassage, FacetCounts, PassageHit } from '../types.js';
 import { FACET_NAMES } from '../types.js';
-import { dateTimestamp } from './meilisearch-filter.js';
+import { articleKey, dateTimestamp } from './meilisearch-filter.js';
 
-/** Bumped when documents change shape: stats then report no build until the next one. */
-export const SCHEMA_VERSION = '1';
+/**
+ * Bumped when documents or settings change shape: stats then report no build, and searches say the
+ * index must be rebuilt, until the next build. 2: `articleKey` replaces `articleId` in filters.
+ */
+export const SCHEMA_VERSION = '2';
 /** Words shown of a passage that has nothing to highlight (the embedded engine shows as many). */
 export const LEAD_WORDS = 40;
 
@@ -21,6 +24,8 @@ export const LEAD_WORDS = 40;
 export interface PassageDocument {
   id: string;
   articleId: string;
+  /** What filters and `distinct` use (see `articleKey`): `articleId` itself would be normalised. */
+  articleKey: string;
   index: number;
   /** The article's first passage: what the empty query shows. */
   lead: boolean;
@@ -39,10 +44,11 @@ export interface PassageDocument {
   passageAgencies: string[];
 }
 
-/** The article as indexed, byte for byte (JSON), found by `id`. */
+/** The article as indexed, byte for byte (JSON), found by `articleKey`. */
 export interface ArticleDocument {
   id: string;
   articleId: string;
+  articleKey: string;
   json: string;
 }
 
@@ -90,9 +96,11 @@ export function publishedTimestamp(published: string | null): number | null {
 export function passageDocuments(article: Article): PassageDocument[] {
   const timestamp = publishedTimestamp(article.published);
   const leadIndex = Math.min(...article.passages.map((passage) => passage.index));
+  const key = articleKey(article.id);
   return article.passages.map((passage) => ({
     id: passageDocumentId(article.id, passage.index),
     articleId: article.id,
+    articleKey: key,
     index: passage.index,
     lead: passage.index === leadIndex,
     // Only Meilisearch's markers may reach `highlight`, never characters from the corpus.
@@ -110,7 +118,12 @@ export function passageDocuments(article: Article): PassageDocument[] {
 }
 
 export function articleDocument(article: Article): ArticleDocument {
-  return { id: documentKey(article.id), articleId: article.id, json: JSON.stringify(article) };
+  return {
+    id: documentKey(article.id),
+    articleId: article.id,
+    articleKey: articleKey(article.id),
+    json: JSON.stringify(article),
+  };
 }
 
 /** What a search hit carries; every field unknown because it is data from the network. */
@@ -153,6 +166,19 @@ function passageHit(hit: PassageHitDocument, html: string): PassageHit {
   };
 }
 
+/** A passage of an export, with its article's facets (passage documents carry them). */
+export function exportedPassage(hit: PassageHitDocument): ExportedPassage {
+  return {
+    article: { ...articleSummary(hit), countries: asStrings(hit.country), agencies: asStrings(hit.agency) },
+    passage: {
+      index: typeof hit.index === 'number' ? hit.index : 0,
+      text: asString(hit.text),
+      countries: asStrings(hit.passageCountries),
+      agencies: asStrings(hit.passageAgencies),
+    },
+  };
+}
+
 /** The start of a passage, unmarked: the empty query's lead. */
 export function leadPassage(hit: PassageHitDocument): PassageHit {
   return passageHit(hit, escapeHtml(cropWords(asString(hit.text), LEAD_WORDS)));
@@ -160,11 +186,11 @@ export function leadPassage(hit: PassageHitDocument): PassageHit {
 
 /**
  * A passage as Meilisearch cropped and highlighted it with our private-use markers, made safe:
- * escaped first, then the markers become `<mark>`.
+ * marks widened to whole words (see `mergeMarks`), escaped, then the markers become `<mark>`.
  */
 export function matchedPassage(hit: PassageHitDocument): PassageHit {
   const formatted = hit._formatted?.text;
-  if (typeof formatted === 'string') return passageHit(hit, highlight(formatted));
+  if (typeof formatted === 'string') return passageHit(hit, highlight(mergeMarks([formatted])));
   return leadPassage(hit);
 }
 
@@ -185,26 +211,40 @@ export function facetCounts(
   return counts;
 }
 
-/** Splits marked text into its plain text and a per-UTF-16-unit "is marked" mask. */
-function unmark(marked: string): { text: string; mask: boolean[] } {
-  let text = '';
+/** Splits marked text into its characters (code points) and a per-character "is marked" mask. */
+function unmark(marked: string): { text: string; chars: string[]; mask: boolean[] } {
+  const chars: string[] = [];
   const mask: boolean[] = [];
   let open = false;
-  for (const unit of marked) {
-    if (unit === MARK_OPEN) open = true;
-    else if (unit === MARK_CLOSE) open = false;
+  for (const char of marked) {
+    if (char === MARK_OPEN) open = true;
+    else if (char === MARK_CLOSE) open = false;
     else {
-      text += unit;
-      for (let i = 0; i < unit.length; i++) mask.push(open);
+      chars.push(char);
+      mask.push(open);
     }
   }
-  return { text, mask };
+  return { text: chars.join(''), chars, mask };
+}
+
+/** Characters inside a word (letters, digits and combining marks): a mark never runs past others. */
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+
+/**
+ * Marks the rest of every word in which a mark ends. Meilisearch marks only the typed part of a
+ * prefix match (`<mark>Sanctio</mark>ns`); the embedded engine marks the whole word.
+ */
+function extendToWordEnds(chars: readonly string[], mask: boolean[]): void {
+  for (let i = 1; i < chars.length; i++) {
+    if (!mask[i] && mask[i - 1] && WORD_CHAR.test(chars[i] ?? '') && WORD_CHAR.test(chars[i - 1] ?? ''))
+      mask[i] = true;
+  }
 }
 
 /**
- * One text marked wherever any of `versions` marks it. Every version must be the same text with
- * markers in different places (one highlighted search per query word); a version whose text
- * differs is ignored rather than risk marking the wrong characters.
+ * One text marked wherever any of `versions` marks it, every mark running to the end of its word.
+ * Every version must be the same text with markers in different places (one highlighted search per
+ * query word); a version whose text differs is ignored rather than risk marking the wrong characters.
  */
 export function mergeMarks(versions: readonly string[]): string {
   const [first, ...rest] = versions.map(unmark);
@@ -216,13 +256,22 @@ export function mergeMarks(versions: readonly string[]): string {
       if (marked) mask[i] = true;
     });
   }
+  extendToWordEnds(first.chars, mask);
   let merged = '';
   let open = false;
-  for (let i = 0; i < first.text.length; i++) {
+  first.chars.forEach((char, i) => {
     const marked = mask[i] ?? false;
     if (marked !== open) merged += marked ? MARK_OPEN : MARK_CLOSE;
     open = marked;
-    merged += first.text[i] ?? '';
-  }
+    merged += char;
+  });
   return open ? `${merged}${MARK_CLOSE}` : merged;
+}
+
+/** What the meta document says about the live indexes: built by this version, an older one, or none. */
+export type IndexState = 'current' | 'outdated' | 'missing';
+
+export function indexState(meta: Record<string, unknown> | undefined): IndexState {
+  if (!meta || typeof meta.schemaVersion !== 'string') return 'missing';
+  return meta.schemaVersion === SCHEMA_VERSION ? 'current' : 'outdated';
 }

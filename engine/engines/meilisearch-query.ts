@@ -9,21 +9,25 @@
  * - only the very last token of `q` is a prefix: a trailing space turns prefix search off, and the
  *   word that may be a prefix is written last;
  * - `-word` and `-"phrase"` exclude passages (exact words, no typo, no prefix), also at the start;
- * - it keeps the first 10 words and phrases and ignores every token after them, exclusions included,
- *   so exclusions are written first and never dropped; positive terms beyond 10 are (see `dropped`).
+ * - it keeps the first 10 positive words and phrases (`words_limit`; exclusions do not count) and
+ *   ignores every token after them, exclusions included, so exclusions are written first;
+ * - it reads only the first 1,000 tokens of `q`, separators included (`MAX_TOKEN_COUNT`,
+ *   crates/milli/src/search/new/limits.rs), so long exclusions could push positive words out.
+ * Either limit would silently widen the answer, so a query over one is refused (`BadRequestError`).
  */
+import { BadRequestError } from '../errors.js';
 import type { ParsedQuery } from '../query.js';
 
-/** Words and phrases Meilisearch reads from one query. */
+/** Positive words and phrases Meilisearch reads from one query (milli's `words_limit`). */
 export const MEILI_MAX_QUERY_TERMS = 10;
+/** Tokens, separators included, Meilisearch reads from one `q` (milli's `MAX_TOKEN_COUNT`). */
+export const MEILI_MAX_QUERY_TOKENS = 1_000;
 
 export interface MeiliQuery {
   /** The `q` to send; empty when nothing constrains the text (then search without `q`). */
   q: string;
   /** Only exclusions: Meilisearch answers every passage but the excluded ones, unranked. */
   negationOnly: boolean;
-  /** Positive words or phrases left out because Meilisearch would ignore them anyway. */
-  dropped: number;
   /** A word that no passage can hold was required: the answer is empty without asking. */
   matchesNothing: boolean;
 }
@@ -83,19 +87,56 @@ function join(elements: readonly string[], lastIsPrefix: boolean): string {
 }
 
 /**
+ * Scripts Meilisearch splits into words with a dictionary (charabia's Chinese, Japanese, Korean,
+ * Thai and Khmer segmenters), where one of our tokens may be several of its words.
+ */
+const DICTIONARY_SEGMENTED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Khmer}\p{Script=Lao}\p{Script=Myanmar}]/u;
+
+/**
+ * How many tokens Meilisearch reads from `q`, counted high where unsure. Our `q` holds only tokens
+ * of letters and digits, spaces, `"` and `-`; charabia makes each of those separator characters a
+ * token of its own (only `, ` and `. ` pair up, and `q` has neither), and a word one token, or up to
+ * one per character in a dictionary-segmented script.
+ */
+export function queryTokenCount(q: string): number {
+  let count = 0;
+  for (const run of q.match(/[^\s"-]+|[\s"-]/gu) ?? []) {
+    count += DICTIONARY_SEGMENTED.test(run) ? [...run].length : 1;
+  }
+  return count;
+}
+
+function refuseWhatMeilisearchWouldCut(positiveCount: number, q: string): void {
+  if (positiveCount > MEILI_MAX_QUERY_TERMS) {
+    throw new BadRequestError(
+      `Meilisearch reads at most ${MEILI_MAX_QUERY_TERMS} words and phrases per query and this one has ` +
+        `${positiveCount}: leave some out (-exclusions do not count)`,
+    );
+  }
+  if (queryTokenCount(q) > MEILI_MAX_QUERY_TOKENS) {
+    throw new BadRequestError(
+      `the query is too long: Meilisearch reads at most ${MEILI_MAX_QUERY_TOKENS.toLocaleString('en')} ` +
+        'words, spaces and quotes per query: leave out some words or exclusions',
+    );
+  }
+}
+
+/**
  * The `q` for a parsed query: `-russia -"proud boys" "vote for trump" sanctions iran kreml`.
  * A passage matches when it holds every word (typos and a prefix allowed) and phrase and none of
  * the exclusions, provided the search also sets `matchingStrategy: "all"`.
+ * Throws `BadRequestError` for a query Meilisearch would read only in part (see above).
  */
 export function toMeiliQuery(parsed: ParsedQuery): MeiliQuery {
   const excluded = exclusions(parsed);
-  const all = positives(parsed);
-  const kept = all.slice(0, MEILI_MAX_QUERY_TERMS);
+  const kept = positives(parsed);
   const last = kept.at(-1);
+  const q = join([...excluded, ...kept.map((p) => p.text)], last?.prefix ?? false);
+  refuseWhatMeilisearchWouldCut(kept.length, q);
   return {
-    q: join([...excluded, ...kept.map((p) => p.text)], last?.prefix ?? false),
+    q,
     negationOnly: kept.length === 0 && excluded.length > 0,
-    dropped: all.length - kept.length,
     matchesNothing: requiresTheUnmatchable(parsed),
   };
 }

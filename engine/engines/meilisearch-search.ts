@@ -4,7 +4,7 @@
  * to `assembleResponse`.
  *
  * Why several queries: Meilisearch counts DOCUMENTS (passages here) in `facetDistribution` and
- * `totalHits`. With `distinct: "articleId"` and finite pagination (`page`/`hitsPerPage`) it
+ * `totalHits`. With `distinct: "articleKey"` and finite pagination (`page`/`hitsPerPage`) it
  * deduplicates the whole candidate set before counting, so both count articles: one passage per
  * article is left, and every passage carries its article's facet values.
  * (milli `execute_search`: "if exhaustive_number_hits … apply_distinct_rule(all_candidates)";
@@ -15,14 +15,22 @@
  * need a second round trip: one small query per article on the page.
  *
  * Cost per search: 1 + (number of filtered facets, at most 4) queries in one multi-search request,
- * each deduplicating all matching passages by article (proportional to the matching articles),
- * then, for text queries, one multi-search with one `limit: 3` query per article shown.
+ * each deduplicating all matching passages by article (proportional to the matching articles), plus
+ * a lookup of the build's meta document in the same request (meilisearch.ts checks its schema
+ * version); then, for text queries, one multi-search with one `limit: 3` query per article shown.
  * The empty query needs no deduplication: it searches only each article's lead passage.
  */
 import type { MultiSearchQuery } from 'meilisearch';
 import { ELLIPSIS, highlight, MARK_CLOSE, MARK_OPEN } from '../highlight.js';
 import { isEmptyQuery, parseQuery } from '../query.js';
-import type { ArticleHit, FacetName, SearchRequest, SearchResponse, SortOrder } from '../types.js';
+import type {
+  ArticleHit,
+  ExportRequest,
+  FacetName,
+  SearchRequest,
+  SearchResponse,
+  SortOrder,
+} from '../types.js';
 import { FACET_NAMES } from '../types.js';
 import { activeTargets, articleFilter, facetOf, ownTarget, searchFilter } from './meilisearch-filter.js';
 import type { FacetDistributions, PassageHitDocument } from './meilisearch-mapping.js';
@@ -85,7 +93,7 @@ function sortFor(mode: SearchPlan['mode'], order: SortOrder): string[] | undefin
 function textPart(mode: SearchPlan['mode'], query: MeiliQuery | null): Partial<MultiSearchQuery> {
   if (mode === 'browse' || !query) return {};
   // "all": a passage must hold every word; the default "last" drops words to find more results.
-  return { q: query.q, matchingStrategy: 'all', distinct: 'articleId' };
+  return { q: query.q, matchingStrategy: 'all', distinct: 'articleKey' };
 }
 
 function withFilter(filter: string | undefined): Partial<MultiSearchQuery> {
@@ -124,6 +132,30 @@ export function planSearch(request: SearchRequest, indexUid: string): SearchPlan
   }));
   for (const facet of FACET_NAMES) facetSource[facet] = targets.indexOf(ownTarget(facet)) + 1;
   return { mode, query, queries: [main, ...counting], facetSource };
+}
+
+/** Passages asked for per request while exporting. */
+export const EXPORT_PAGE_SIZE = 1000;
+const EXPORT_FIELDS = [...SUMMARY_FIELDS, ...PASSAGE_FIELDS, 'country', 'agency'];
+
+/**
+ * The query listing every passage an export wants: the search's own text part and filter, but
+ * without `distinct` (all passages of an article, not one) and without `lead = true` for the empty
+ * query; the caller pages through it with `offset`/`limit`. Null when nothing can match.
+ */
+export function planExport(request: ExportRequest, indexUid: string): MultiSearchQuery | null {
+  const parsed = parseQuery(request.q);
+  const mode = isEmptyQuery(parsed) ? 'browse' : 'text';
+  const query = mode === 'text' ? toMeiliQuery(parsed) : null;
+  if (query?.matchesNothing) return null;
+  const sort = sortFor(mode, request.sort);
+  return {
+    indexUid,
+    ...(query ? { q: query.q, matchingStrategy: 'all' } : {}),
+    ...withFilter(searchFilter(request.filters)),
+    ...(sort ? { sort } : {}),
+    attributesToRetrieve: EXPORT_FIELDS,
+  };
 }
 
 /** Highlight and crop with private-use markers, turned into `<mark>` after escaping. */

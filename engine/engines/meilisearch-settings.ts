@@ -75,6 +75,14 @@ export const FACET_ATTRIBUTE = {
 export const MAX_TOTAL_HITS = 1_000_000;
 /** Facet values returned per facet; beyond this the least frequent are dropped (values sort by count). */
 export const MAX_VALUES_PER_FACET = 10_000;
+/**
+ * How long Meilisearch may rank one query before it returns what it has: without this setting it
+ * stops after 1.5 s and silently answers partial results. Below the client's `SEARCH_TIMEOUT_MS`, so
+ * a single slow query still completes; a multi-search slower than that timeout is reported as
+ * Meilisearch being unavailable (503), never as silently incomplete results.
+ * https://www.meilisearch.com/docs/capabilities/full_text_search/how_to/configure_search_cutoff
+ */
+export const SEARCH_CUTOFF_MS = 9_000;
 
 /**
  * Passage index. Only `text` is searchable: matching is per passage, as in the embedded engine,
@@ -88,13 +96,15 @@ export const MAX_VALUES_PER_FACET = 10_000;
  * Typo tolerance is spelled out although these are Meilisearch's defaults, because engine/typo.ts
  * promises exactly these numbers. https://www.meilisearch.com/docs/learn/relevancy/typo_tolerance_settings
  *
- * No `distinctAttribute`: distinct is asked per search (`distinct: "articleId"`), because the queries
- * that fetch several passages of one article must not be deduplicated.
+ * No `distinctAttribute`: distinct is asked per search (`distinct: "articleKey"`), because the queries
+ * that fetch several passages of one article must not be deduplicated. Articles are filtered and
+ * deduplicated by `articleKey`, never by `articleId`, which Meilisearch would normalise (see
+ * `articleKey` in meilisearch-filter.ts).
  */
 export const PASSAGE_SETTINGS = {
   searchableAttributes: ['text'],
   displayedAttributes: ['*'],
-  filterableAttributes: ['articleId', 'country', 'agency', 'outlet', 'publishedTs', 'year', 'lead'],
+  filterableAttributes: ['articleKey', 'country', 'agency', 'outlet', 'publishedTs', 'year', 'lead'],
   sortableAttributes: ['publishedTs', 'index'],
   rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness', 'publishedTs:desc'],
   distinctAttribute: null,
@@ -112,22 +122,28 @@ export const PASSAGE_SETTINGS = {
   prefixSearch: 'indexingTime',
   // We never search inside facet values; skipping that structure saves indexing time.
   facetSearch: false,
+  searchCutoffMs: SEARCH_CUTOFF_MS,
 } as const satisfies Settings;
 
-/** Article and meta indexes: looked up by `id` only, so nothing else is indexed. */
-const LOOKUP_SETTINGS = {
-  searchableAttributes: ['id'],
-  displayedAttributes: ['*'],
-  filterableAttributes: ['id'],
-  sortableAttributes: [],
-  distinctAttribute: null,
-  facetSearch: false,
-} as const satisfies Settings;
+/** Article and meta indexes: one lookup filter each, so nothing else is indexed. */
+const lookupSettings = (filterable: string) =>
+  ({
+    searchableAttributes: ['id'],
+    displayedAttributes: ['*'],
+    filterableAttributes: [filterable],
+    sortableAttributes: [],
+    distinctAttribute: null,
+    facetSearch: false,
+  }) as const satisfies Settings;
+
+/** Articles are looked up by `articleKey` (ids are normalised in filters), the build by `id`. */
+export const ARTICLE_SETTINGS = lookupSettings('articleKey');
+export const META_SETTINGS = lookupSettings('id');
 
 export const SETTINGS: Readonly<Record<IndexKind, Settings>> = {
   passages: PASSAGE_SETTINGS as unknown as Settings,
-  articles: LOOKUP_SETTINGS as unknown as Settings,
-  meta: LOOKUP_SETTINGS as unknown as Settings,
+  articles: ARTICLE_SETTINGS as unknown as Settings,
+  meta: META_SETTINGS as unknown as Settings,
 };
 
 /** Primary key of every index. */

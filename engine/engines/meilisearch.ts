@@ -15,11 +15,13 @@
  */
 import type * as MeilisearchClient from 'meilisearch';
 import type { Meilisearch, MultiSearchQuery } from 'meilisearch';
-import { ConfigError } from '../errors.js';
+import { ConfigError, EngineUnavailableError } from '../errors.js';
 import type {
   Article,
   EngineCapabilities,
   EngineStats,
+  ExportedPassage,
+  ExportRequest,
   IndexBuild,
   SearchEngine,
   SearchRequest,
@@ -27,14 +29,24 @@ import type {
 } from '../types.js';
 import type { BuildContext, MeilisearchIndexBuild } from './meilisearch-build.js';
 import { startBuild } from './meilisearch-build.js';
-import { classify, toSearchError } from './meilisearch-errors.js';
-import { idFilter } from './meilisearch-filter.js';
-import { documentKey, META_DOCUMENT_ID, SCHEMA_VERSION } from './meilisearch-mapping.js';
+import {
+  classify,
+  isSearchParameterRejection,
+  NO_INDEX_MESSAGE,
+  OUTDATED_INDEX_MESSAGE,
+  toSearchError,
+} from './meilisearch-errors.js';
+import { articleFilter, idFilter } from './meilisearch-filter.js';
+import type { IndexState } from './meilisearch-mapping.js';
+import { exportedPassage, indexState, META_DOCUMENT_ID } from './meilisearch-mapping.js';
+import { MEILI_MAX_QUERY_TERMS } from './meilisearch-query.js';
 import type { SearchResult } from './meilisearch-search.js';
 import {
   articleIdsOf,
   assembleHighlights,
   assembleResponse,
+  EXPORT_PAGE_SIZE,
+  planExport,
   planHighlight,
   planPassages,
   planSearch,
@@ -92,7 +104,9 @@ class MeilisearchEngine implements SearchEngine {
   readonly name = 'meilisearch';
   /**
    * Meilisearch has no stemming: `sanctioned` does not find `sanctions` (only typos and the prefix
-   * of the last word widen a word). Everything else behaves as in the embedded engine.
+   * of the last word widen a word). A phrase cannot run across a hard separator (`, ` `. ` `:` `;`
+   * `!` `?`): Meilisearch puts the words 8 positions apart and a phrase needs them adjacent. It reads
+   * at most 10 positive words and phrases; longer queries are refused (meilisearch-query.ts).
    */
   readonly capabilities: EngineCapabilities = {
     typoTolerance: true,
@@ -100,6 +114,10 @@ class MeilisearchEngine implements SearchEngine {
     phraseSearch: true,
     negation: true,
     prefixSearch: true,
+    phraseAcrossPunctuation: false,
+    maxQueryTerms: MEILI_MAX_QUERY_TERMS,
+    // Meilisearch does not expose its word dictionary, so there is nothing to propose spellings from.
+    spellingSuggestions: false,
   };
 
   private readonly live: IndexNames;
@@ -116,15 +134,35 @@ class MeilisearchEngine implements SearchEngine {
 
   async search(request: SearchRequest): Promise<SearchResponse> {
     const plan = planSearch(request, this.live.passages);
-    const results = plan.queries.length > 0 ? await this.multiSearch(plan.queries) : [];
+    const results = plan.queries.length > 0 ? await this.checkedMultiSearch(plan.queries) : [];
     const passageQueries = planPassages(plan, articleIdsOf(results[0]), this.live.passages);
     const passageResults = passageQueries.length > 0 ? await this.multiSearch(passageQueries) : [];
     return assembleResponse(plan, results, passageResults);
   }
 
+  async *exportPassages(request: ExportRequest): AsyncIterable<ExportedPassage> {
+    const query = planExport(request, this.live.passages);
+    if (!query) return;
+    const limit = Math.max(0, Math.floor(request.limit));
+    for (let offset = 0; offset < limit;) {
+      const size = Math.min(EXPORT_PAGE_SIZE, limit - offset);
+      const page = { ...query, offset, limit: size };
+      // The first page also checks that the live index was built by this version.
+      const [result] = offset === 0 ? await this.checkedMultiSearch([page]) : await this.multiSearch([page]);
+      const hits = result?.hits ?? [];
+      for (const hit of hits) yield exportedPassage(hit);
+      if (hits.length < size) return;
+      offset += hits.length;
+    }
+  }
+
+  async suggest(_word: string): Promise<string[]> {
+    return [];
+  }
+
   async getArticle(id: string): Promise<Article | undefined> {
-    const hit = (await this.lookup(this.live.articles, documentKey(id)))?.hits[0];
-    // The key is injective, but a corrupt or foreign document must not pass for another article.
+    const hit = (await this.multiSearch([lookupQuery(this.live.articles, articleFilter(id))]))[0]?.hits[0];
+    // The key is a hash, and a corrupt or foreign document must not pass for another article.
     if (hit?.articleId !== id || typeof hit.json !== 'string') return undefined;
     return JSON.parse(hit.json) as Article;
   }
@@ -138,14 +176,14 @@ class MeilisearchEngine implements SearchEngine {
   async stats(): Promise<EngineStats> {
     let results: SearchResult[];
     try {
-      results = await this.sendMultiSearch([lookupQuery(this.live.meta, META_DOCUMENT_ID)]);
+      results = await this.sendMultiSearch([this.metaQuery()]);
     } catch (error) {
       // No meta index: nothing was built yet, which /healthz reports as such (not as a failure).
       if (classify(error).kind === 'no-index') return EMPTY_STATS;
       throw toSearchError(error);
     }
     const meta: Record<string, unknown> | undefined = results[0]?.hits[0];
-    if (!meta || meta.schemaVersion !== SCHEMA_VERSION) return EMPTY_STATS;
+    if (!meta || indexState(meta) !== 'current') return EMPTY_STATS;
     return {
       articles: typeof meta.articles === 'number' ? meta.articles : 0,
       passages: typeof meta.passages === 'number' ? meta.passages : 0,
@@ -174,15 +212,36 @@ class MeilisearchEngine implements SearchEngine {
     await Promise.allSettled([...this.builds].map((build) => build.abort()));
   }
 
-  private async lookup(indexUid: string, id: string): Promise<SearchResult | undefined> {
-    return (await this.multiSearch([lookupQuery(indexUid, id)]))[0];
+  private metaQuery(): MultiSearchQuery {
+    return lookupQuery(this.live.meta, idFilter(META_DOCUMENT_ID));
+  }
+
+  /**
+   * `queries` with the build's meta document fetched in the same request, so that indexes built by
+   * another schema version answer "run npm run index" rather than wrong or missing results.
+   */
+  private async checkedMultiSearch(queries: MultiSearchQuery[]): Promise<SearchResult[]> {
+    const results = await this.multiSearch([...queries, this.metaQuery()]);
+    assertUsable(indexState(results.at(-1)?.hits[0]));
+    return results.slice(0, -1);
   }
 
   private async multiSearch(queries: MultiSearchQuery[]): Promise<SearchResult[]> {
     try {
       return await this.sendMultiSearch(queries);
     } catch (error) {
+      // Indexes built with older settings refuse our parameters (`articleKey` is not filterable…).
+      if (isSearchParameterRejection(classify(error))) assertUsable(await this.stateOrNull(), error);
       throw toSearchError(error);
+    }
+  }
+
+  /** The live build's state, or null when even that cannot be asked. */
+  private async stateOrNull(): Promise<IndexState | null> {
+    try {
+      return indexState((await this.sendMultiSearch([this.metaQuery()]))[0]?.hits[0]);
+    } catch {
+      return null;
     }
   }
 
@@ -191,9 +250,16 @@ class MeilisearchEngine implements SearchEngine {
   }
 }
 
-/** One document by `id`, through the search route so that a search-only key suffices. */
-function lookupQuery(indexUid: string, id: string): MultiSearchQuery {
-  return { indexUid, filter: idFilter(id), limit: 1 };
+/** One document by a filter, through the search route so that a search-only key suffices. */
+function lookupQuery(indexUid: string, filter: string): MultiSearchQuery {
+  return { indexUid, filter, limit: 1 };
+}
+
+/** Throws when the live indexes were not built by this version (null: unknown, nothing thrown). */
+function assertUsable(state: IndexState | null, cause?: unknown): void {
+  const options = cause === undefined ? undefined : { cause };
+  if (state === 'outdated') throw new EngineUnavailableError(OUTDATED_INDEX_MESSAGE, options);
+  if (state === 'missing') throw new EngineUnavailableError(NO_INDEX_MESSAGE, options);
 }
 
 /**

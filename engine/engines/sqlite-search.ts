@@ -89,7 +89,7 @@ function pagingOf(request: SearchRequest): Paging {
 }
 
 /** Relevance ties go to the newer article; date ties to the more relevant one; then id. Undated last. */
-const HIT_ORDER: Record<SortOrder, string> = {
+export const HIT_ORDER: Record<SortOrder, string> = {
   relevance: 'h.tier, h.score, h.published DESC, h.id',
   newest: 'h.published DESC, h.tier, h.score, h.id',
   oldest: 'h.published IS NULL, h.published, h.tier, h.score, h.id',
@@ -100,7 +100,7 @@ const HIT_ORDER: Record<SortOrder, string> = {
  * corrections; then bm25, lower is better), and temp.hits with each article's best passage's rank.
  * https://sqlite.org/fts5.html#the_bm25_function
  */
-function collectMatches(statements: Statements, match: FtsMatch, exact: FtsMatch | null): void {
+export function collectMatches(statements: Statements, match: FtsMatch, exact: FtsMatch | null): void {
   if (match.kind === 'match') {
     statements.run(
       `INSERT INTO temp.matched (pid, tier, score)

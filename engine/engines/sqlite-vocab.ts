@@ -4,7 +4,7 @@
  */
 import type { ParsedQuery, QueryTerm } from '../query.js';
 import { charLength } from '../text.js';
-import { firstLetterTypoForms, typoBudget, typoCount } from '../typo.js';
+import { damerauLevenshtein, firstLetterTypoForms, typoBudget, typoCount } from '../typo.js';
 import type { TermAlternatives } from './sqlite-match.js';
 import type { SqlParam, Statements } from './sqlite-statements.js';
 
@@ -17,6 +17,10 @@ export const MAX_PREFIX_COMPLETIONS = 30;
  * index (FTS5 has no prefix index for it; `prefix='2 3'` in the schema).
  */
 export const MIN_PREFIX_LETTERS = 2;
+/** Shortest word offered spellings for: two-letter words have too many neighbours to guess. */
+export const MIN_SUGGESTION_LETTERS = 3;
+/** Most spellings offered for one word. */
+export const MAX_SPELLINGS = 3;
 
 interface VocabRow {
   word: string;
@@ -47,6 +51,32 @@ export class Vocabulary {
     return [...scored.entries()]
       .sort(([wordA, a], [wordB, b]) => a.typos - b.typos || b.freq - a.freq || (wordA < wordB ? -1 : 1))
       .slice(0, MAX_TYPO_CANDIDATES)
+      .map(([word]) => word);
+  }
+
+  /**
+   * "Did you mean" candidates for a word that found nothing: more lenient than search (one typo from
+   * 3 letters, two from 5) and ranked by distance, then frequency. None for an indexed word.
+   */
+  spellings(typed: string): string[] {
+    const letters = charLength(typed);
+    if (letters < MIN_SUGGESTION_LETTERS) return [];
+    if (this.statements.get('SELECT 1 FROM vocab WHERE word = ?', [typed])) return [];
+    const budget = letters >= 5 ? 2 : 1;
+    const rows = [...this.sameFirstLetter(typed, letters, budget), ...this.firstLetterTypos(typed)];
+    const typedChars = [...typed];
+    const scored = new Map<string, { distance: number; freq: number }>();
+    for (const { word, freq } of rows) {
+      // Short words ("in", "of") are near everything and never what a person meant.
+      if (scored.has(word) || charLength(word) < MIN_SUGGESTION_LETTERS) continue;
+      const distance = damerauLevenshtein(typedChars, [...word], budget);
+      if (distance <= budget) scored.set(word, { distance, freq });
+    }
+    return [...scored.entries()]
+      .sort(
+        ([wordA, a], [wordB, b]) => a.distance - b.distance || b.freq - a.freq || (wordA < wordB ? -1 : 1),
+      )
+      .slice(0, MAX_SPELLINGS)
       .map(([word]) => word);
   }
 

@@ -6,10 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { BadRequestError, EngineUnavailableError } from '../errors.js';
+import { MAX_QUERY_TERMS } from '../query.js';
+import { tokenize } from '../text.js';
 import type {
   Article,
   EngineCapabilities,
   EngineStats,
+  ExportedPassage,
+  ExportRequest,
   IndexBuild,
   SearchEngine,
   SearchRequest,
@@ -18,7 +22,9 @@ import type {
 import { buildingPath, removeAbandonedBuilds, SqliteIndexBuild } from './sqlite-build.js';
 import { INDEX_FILE_NAME, SCHEMA_VERSION, TEMP_DDL } from './sqlite-schema.js';
 import { highlightArticlePassages, searchIndex } from './sqlite-search.js';
+import { EXPORT_BATCH_SIZE, exportedPassageKeys, readExportBatch } from './sqlite-export.js';
 import { Statements } from './sqlite-statements.js';
+import { Vocabulary } from './sqlite-vocab.js';
 
 export interface SqliteEngineOptions {
   /** Directory holding `index.sqlite`; created on the first build. */
@@ -104,6 +110,9 @@ class SqliteEngine implements SearchEngine {
     phraseSearch: true,
     negation: true,
     prefixSearch: true,
+    phraseAcrossPunctuation: true,
+    maxQueryTerms: MAX_QUERY_TERMS,
+    spellingSuggestions: true,
   };
 
   private readonly indexPath: string;
@@ -122,6 +131,24 @@ class SqliteEngine implements SearchEngine {
   async highlightArticle(id: string, q: string): Promise<Map<number, string>> {
     const reader = this.requireReader();
     return translateFtsErrors(() => highlightArticlePassages(reader.statements, id, q));
+  }
+
+  async *exportPassages(request: ExportRequest): AsyncIterable<ExportedPassage> {
+    const reader = this.requireReader();
+    const keys = translateFtsErrors(() => exportedPassageKeys(reader.statements, request));
+    for (let start = 0; start < keys.length; start += EXPORT_BATCH_SIZE) {
+      // A rebuild swapped in meanwhile closes this reader, and its keys mean nothing in the new file.
+      if (this.currentReader() !== reader)
+        throw new EngineUnavailableError('the index was rebuilt during the export: export again');
+      yield* readExportBatch(reader.statements, keys.slice(start, start + EXPORT_BATCH_SIZE));
+    }
+  }
+
+  async suggest(word: string): Promise<string[]> {
+    const tokens = tokenize(word);
+    const [token] = tokens;
+    if (tokens.length !== 1 || token === undefined) return [];
+    return new Vocabulary(this.requireReader().statements).spellings(token);
   }
 
   async getArticle(id: string): Promise<Article | undefined> {

@@ -8,6 +8,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BadRequestError } from '../../engine/errors.js';
+import { MAX_QUERY_TERMS } from '../../engine/query.js';
 import { tokenize } from '../../engine/text.js';
 import type {
   Article,
@@ -167,7 +169,10 @@ export function runEngineContract(name: string, { create, skip }: EngineContract
 
     describe('words', () => {
       it('matches other forms of a word', async (ctx) => {
-        ctx.skip(!theEngine().capabilities.wordForms, 'the engine says it has no word forms (capabilities.wordForms)');
+        ctx.skip(
+          !theEngine().capabilities.wordForms,
+          'the engine says it has no word forms (capabilities.wordForms)',
+        );
         const forms = ['sanction', 'sanctions', 'sanctioned', 'sanctioning'];
         const expected = idsWhere(hasAny(forms));
         expect(expected.length).toBeGreaterThan(0);
@@ -274,12 +279,54 @@ export function runEngineContract(name: string, { create, skip }: EngineContract
         expect(await hitIds('iran -"proud boys"')).toEqual(expected);
       });
 
+      it.each([['iran -kremlin -"proud boys"'], ['-kremlin iran -"proud boys"']])(
+        'applies every exclusion wherever it is typed: %s',
+        async (q) => {
+          const excluded = (tokens: Tokens) => has('kremlin')(tokens) || hasPhrase('proud boys')(tokens);
+          const matches = both(has('iran'), not(excluded));
+          expect(
+            articles.some((article) =>
+              article.passages.some((p) => both(has('iran'), excluded)(tokenize(p.text))),
+            ),
+            'some passage with "iran" has an excluded word or phrase',
+          ).toBe(true);
+          expect(await hitIds(q)).toEqual(idsWhere(matches));
+          const response = await search(q);
+          for (const hit of response.hits) {
+            const source = articles.find((article) => article.id === hit.article.id);
+            for (const passage of hit.passages) {
+              const original = source?.passages.find((candidate) => candidate.index === passage.index);
+              expect(matches(tokenize(original?.text ?? ''))).toBe(true);
+            }
+          }
+        },
+      );
+
       it('finds every passage but the excluded ones for a negation-only query', async () => {
         const expected = idsWhere(not(has('iran')));
         expect(await hitIds('-iran')).toEqual(expected);
         const response = await search('-iran');
         for (const hit of response.hits)
           expect(hit.passages.every((passage) => !passage.html.includes('<mark>'))).toBe(true);
+      });
+    });
+
+    describe('punctuation', () => {
+      it('matches a word with inner punctuation and a phrase across a comma as across a space', async (ctx) => {
+        ctx.skip(
+          !theEngine().capabilities.phraseAcrossPunctuation,
+          'the engine says its phrases stop at punctuation (capabilities.phraseAcrossPunctuation)',
+        );
+        const acrossComma = /\brepetitive, baseless\b/i;
+        expect(
+          articles.some((article) => article.passages.some((passage) => acrossComma.test(passage.text))),
+          'the corpus should have "repetitive, baseless"',
+        ).toBe(true);
+        const usOfficials = idsWhere(hasPhrase('u s officials'));
+        expect(usOfficials.length, 'the corpus should have "U.S. officials"').toBeGreaterThan(0);
+        expect(await hitIds('U.S. ')).toEqual(idsWhere(hasPhrase('u s')));
+        expect(await hitIds('"repetitive, baseless"')).toEqual(idsWhere(hasPhrase('repetitive baseless')));
+        expect(await hitIds('"U.S. officials"')).toEqual(usOfficials);
       });
     });
 
@@ -372,6 +419,129 @@ export function runEngineContract(name: string, { create, skip }: EngineContract
       });
     });
 
+    describe('exports', () => {
+      /** Every passage (article id #p-index) the engine exports for a request, sorted. */
+      async function exported(
+        q: string,
+        filters: SearchFilters = NO_FILTERS,
+        limit = 10_000,
+      ): Promise<string[]> {
+        const keys: string[] = [];
+        for await (const item of theEngine().exportPassages({ q, filters, sort: 'relevance', limit }))
+          keys.push(`${item.article.id}#p-${item.passage.index}`);
+        return keys.sort();
+      }
+
+      /** Passages (not articles) whose tokens satisfy `test`, of articles passing `filters`. */
+      const passagesWhere = (
+        test: (tokens: Tokens) => boolean,
+        filters: SearchFilters = NO_FILTERS,
+      ): string[] =>
+        articles
+          .filter((article) => passes(article, filters))
+          .flatMap((article) =>
+            article.passages
+              .filter((passage) => test(tokenize(passage.text)))
+              .map((passage) => `${article.id}#p-${passage.index}`),
+          )
+          .sort();
+
+      it('exports every matching passage, not three per article', async () => {
+        const expected = passagesWhere(has('iran'));
+        const perArticle = new Map<string, number>();
+        for (const key of expected)
+          perArticle.set(key.split('#')[0] ?? '', (perArticle.get(key.split('#')[0] ?? '') ?? 0) + 1);
+        expect(
+          Math.max(...perArticle.values()),
+          'some article has more than 3 passages with "iran"',
+        ).toBeGreaterThan(3);
+        expect(await exported('iran ')).toEqual(expected);
+      });
+
+      it('exports by the search rules: phrases, exclusions and filters on the article', async () => {
+        expect(await exported('"vote for trump or else"')).toEqual(
+          passagesWhere(hasPhrase('vote for trump or else')),
+        );
+        expect(await exported('ratcliffe -kremlin')).toEqual(
+          passagesWhere(both(has('ratcliffe'), not(has('kremlin')))),
+        );
+        const [country] = Object.keys((await search('')).facets.country);
+        if (!country) throw new Error('no accused country in the corpus');
+        const filters = { ...NO_FILTERS, country: [country] };
+        expect(await exported('iran ', filters)).toEqual(passagesWhere(has('iran'), filters));
+      });
+
+      it('exports every passage of the filtered articles for the empty query', async () => {
+        const filters = { ...NO_FILTERS, from: '2020-10-01', to: '2020-10-31' };
+        const expected = passagesWhere(() => true, filters);
+        expect(expected.length).toBeGreaterThan(0);
+        expect(await exported('', filters)).toEqual(expected);
+      });
+
+      it('carries the article, its facets and the whole passage text', async () => {
+        for await (const item of theEngine().exportPassages({
+          q: 'kremlin ',
+          filters: NO_FILTERS,
+          sort: 'newest',
+          limit: 50,
+        })) {
+          const source = articles.find((article) => article.id === item.article.id);
+          const passage = source?.passages.find((candidate) => candidate.index === item.passage.index);
+          expect(item.passage.text).toBe(passage?.text);
+          expect(item.passage.countries).toEqual(passage?.countries);
+          expect(item.article).toMatchObject({
+            title: source?.title,
+            outlet: source?.outlet,
+            published: source?.published,
+          });
+          expect([...item.article.countries].sort()).toEqual([...(source?.countries ?? [])].sort());
+          expect([...item.article.agencies].sort()).toEqual([...(source?.agencies ?? [])].sort());
+        }
+      });
+
+      it('stops at the limit, and can be stopped early', async () => {
+        const all = passagesWhere(has('iran'));
+        expect(await exported('iran ', NO_FILTERS, 2)).toHaveLength(2);
+        expect(await exported('iran ', NO_FILTERS, 0)).toEqual([]);
+        const request = { q: 'iran ', filters: NO_FILTERS, sort: 'relevance', limit: 1000 } as const;
+        const passages = theEngine().exportPassages(request)[Symbol.asyncIterator]();
+        expect((await passages.next()).done).toBe(false);
+        await passages.return?.();
+        // The engine still answers normally afterwards.
+        expect(await exported('iran ')).toEqual(all);
+      });
+
+      it('exports nothing, without failing, for hostile queries', async () => {
+        for (const q of HOSTILE_QUERIES.slice(0, 10)) {
+          const keys = await exported(q).catch((error: unknown) => {
+            expect(error).toBeInstanceOf(BadRequestError);
+            return [];
+          });
+          expect(Array.isArray(keys)).toBe(true);
+        }
+      });
+    });
+
+    describe('spelling suggestions', () => {
+      it('proposes the closest indexed word for a misspelling search does not correct', async (ctx) => {
+        ctx.skip(
+          !theEngine().capabilities.spellingSuggestions,
+          'the engine says it cannot propose spellings (capabilities.spellingSuggestions)',
+        );
+        // "Irn": under 5 letters, so search tolerates no typo; "Iran" is one letter away.
+        expect(await hitIds('Irn ')).toEqual([]);
+        expect(await theEngine().suggest('Irn')).toContain('iran');
+        expect((await theEngine().suggest('Kremlni'))[0]).toBe('kremlin');
+      });
+
+      it('proposes nothing for a word that is indexed, or for nonsense', async () => {
+        expect(await theEngine().suggest('iran')).toEqual([]);
+        expect(await theEngine().suggest('qqqqqqqqqq')).toEqual([]);
+        expect(await theEngine().suggest('')).toEqual([]);
+        expect(await theEngine().suggest('two words')).toEqual([]);
+      });
+    });
+
     describe('hostile input', () => {
       it.each(HOSTILE_QUERIES.map((q) => [q.length > 40 ? `${q.slice(0, 40)}… (${q.length} chars)` : q, q]))(
         'answers %j without error and with safe HTML',
@@ -439,9 +609,23 @@ export function runEngineContract(name: string, { create, skip }: EngineContract
       });
 
       it('says it can do everything this suite checks, bar what it skips for a missing capability', () => {
-        // wordForms may be false: 'matches other forms of a word' is skipped then.
-        const checked = Object.entries(theEngine().capabilities).filter(([flag]) => flag !== 'wordForms');
+        // These may be false: the scenarios that need them are skipped then, with the flag as reason.
+        const skippable = new Set(['wordForms', 'phraseAcrossPunctuation', 'spellingSuggestions']);
+        const checked = Object.entries(theEngine().capabilities).filter(
+          ([flag, can]) => typeof can === 'boolean' && !skippable.has(flag),
+        );
         expect(Object.fromEntries(checked.filter(([, can]) => !can))).toEqual({});
+      });
+
+      it('reads as many words as its capabilities say, and refuses more rather than ignore some', async () => {
+        const { maxQueryTerms } = theEngine().capabilities;
+        expect(Number.isInteger(maxQueryTerms)).toBe(true);
+        expect(maxQueryTerms).toBeGreaterThan(0);
+        expect(maxQueryTerms).toBeLessThanOrEqual(MAX_QUERY_TERMS);
+        const words = (count: number) => Array.from({ length: count }, (_, i) => `iran${i}`).join(' ');
+        expect((await search(`${words(maxQueryTerms)} `)).totalArticles).toBe(0);
+        if (maxQueryTerms < MAX_QUERY_TERMS)
+          await expect(search(`${words(maxQueryTerms + 1)} `)).rejects.toThrow(BadRequestError);
       });
     });
   });

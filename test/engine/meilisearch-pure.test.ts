@@ -5,10 +5,12 @@
  * https://www.meilisearch.com/docs/reference/api/multi_search).
  */
 import { describe, expect, it } from 'vitest';
-import { checkOptions } from '../../engine/engines/meilisearch.js';
-import { taskFailureMessage } from '../../engine/engines/meilisearch-build.js';
+import type { Meilisearch } from 'meilisearch';
+import { checkOptions, SEARCH_TIMEOUT_MS } from '../../engine/engines/meilisearch.js';
+import { indexExists, swapsFor, taskFailureMessage } from '../../engine/engines/meilisearch-build.js';
 import {
   classify,
+  isSearchParameterRejection,
   NO_INDEX_MESSAGE,
   toBuildError,
   toSearchError,
@@ -16,6 +18,8 @@ import {
 } from '../../engine/engines/meilisearch-errors.js';
 import {
   activeTargets,
+  articleFilter,
+  articleKey,
   dateTimestamp,
   filterString,
   searchFilter,
@@ -23,15 +27,19 @@ import {
 import {
   articleDocument,
   documentKey,
+  indexState,
   leadPassage,
   matchedPassage,
   mergeMarks,
   passageDocumentId,
   passageDocuments,
+  SCHEMA_VERSION,
 } from '../../engine/engines/meilisearch-mapping.js';
 import {
   MEILI_MAX_QUERY_TERMS,
+  MEILI_MAX_QUERY_TOKENS,
   positiveQueries,
+  queryTokenCount,
   toMeiliQuery,
 } from '../../engine/engines/meilisearch-query.js';
 import type { SearchResult } from '../../engine/engines/meilisearch-search.js';
@@ -45,10 +53,12 @@ import {
 } from '../../engine/engines/meilisearch-search.js';
 import {
   abandonedBuildIndexes,
+  ARTICLE_SETTINGS,
   buildIndexNames,
   liveIndexNames,
+  META_SETTINGS,
   PASSAGE_SETTINGS,
-  SETTINGS,
+  SEARCH_CUTOFF_MS,
 } from '../../engine/engines/meilisearch-settings.js';
 import { BadRequestError, ConfigError, EngineUnavailableError } from '../../engine/errors.js';
 import { MARK_CLOSE as C, MARK_OPEN as O } from '../../engine/highlight.js';
@@ -66,8 +76,10 @@ describe('index settings', () => {
 
   it('can filter and count every facet, filter by article and date, and sort by date', () => {
     expect(PASSAGE_SETTINGS.filterableAttributes).toEqual(
-      expect.arrayContaining([...FACET_NAMES, 'articleId', 'publishedTs', 'lead']),
+      expect.arrayContaining([...FACET_NAMES, 'articleKey', 'publishedTs', 'lead']),
     );
+    // Meilisearch normalises filter values, so the article id itself is never filtered on.
+    expect(PASSAGE_SETTINGS.filterableAttributes).not.toContain('articleId');
     expect(PASSAGE_SETTINGS.sortableAttributes).toEqual(expect.arrayContaining(['publishedTs', 'index']));
   });
 
@@ -100,10 +112,15 @@ describe('index settings', () => {
     expect(PASSAGE_SETTINGS.distinctAttribute).toBeNull();
   });
 
-  it('keeps the article and meta indexes to lookups by id', () => {
-    for (const kind of ['articles', 'meta'] as const) {
-      expect(SETTINGS[kind]).toMatchObject({ searchableAttributes: ['id'], filterableAttributes: ['id'] });
-    }
+  it('keeps the article index to lookups by article key and the meta index to lookups by id', () => {
+    expect(ARTICLE_SETTINGS.filterableAttributes).toEqual(['articleKey']);
+    expect(META_SETTINGS.filterableAttributes).toEqual(['id']);
+  });
+
+  it('lets a slow query finish ranking before the client gives up, instead of cutting it at 1.5 s', () => {
+    expect(PASSAGE_SETTINGS.searchCutoffMs).toBe(SEARCH_CUTOFF_MS);
+    expect(SEARCH_CUTOFF_MS).toBeGreaterThan(1500);
+    expect(SEARCH_CUTOFF_MS).toBeLessThan(SEARCH_TIMEOUT_MS);
   });
 });
 
@@ -240,6 +257,31 @@ describe('filter escaping', () => {
   });
 });
 
+/** Meilisearch's `normalize_facet` (milli): NFKD compatibility decomposition, trim, lowercase. */
+const normalizeFacet = (value: string): string => value.normalize('NFKD').trim().toLowerCase();
+
+describe('article keys', () => {
+  const lookalikes = ['A1', 'a1', '\uFF41\uFF11', ' a1', 'a1 ', '\uFB01le', 'file', '\u00E9', 'e\u0301'];
+
+  it('keeps apart article ids that Meilisearch would normalise to one filter value', () => {
+    expect(new Set(lookalikes.map(normalizeFacet)).size).toBeLessThan(lookalikes.length);
+    const keys = lookalikes.map(articleKey);
+    expect(new Set(keys).size).toBe(lookalikes.length);
+    for (const key of keys) {
+      expect(key).toMatch(/^[0-9a-f]{64}$/);
+      expect(normalizeFacet(key)).toBe(key);
+    }
+  });
+
+  it('filters and deduplicates by the key, never by the id', () => {
+    expect(articleFilter('A"1')).toBe(`articleKey = "${articleKey('A"1')}"`);
+    expect(planSearch(request('iran '), 'passages').queries[0]?.distinct).toBe('articleKey');
+    const source = article('A1', ['x']);
+    expect(passageDocuments(source)[0]?.articleKey).toBe(articleKey('A1'));
+    expect(articleDocument(source).articleKey).toBe(articleKey('A1'));
+  });
+});
+
 describe('query translation', () => {
   const q = (input: string) => toMeiliQuery(parseQuery(input)).q;
 
@@ -267,7 +309,6 @@ describe('query translation', () => {
     expect(toMeiliQuery(parseQuery('-iran'))).toEqual({
       q: '-iran ',
       negationOnly: true,
-      dropped: 0,
       matchesNothing: false,
     });
   });
@@ -277,7 +318,6 @@ describe('query translation', () => {
     expect(toMeiliQuery(parseQuery('iran -\uE000mark\uE001'))).toEqual({
       q: 'iran ',
       negationOnly: false,
-      dropped: 0,
       matchesNothing: false,
     });
     expect(planSearch(request('\uE000mark\uE001'), 'passages').queries).toEqual([]);
@@ -299,11 +339,43 @@ describe('query translation', () => {
     expect(q('NEAR(a b)')).toBe('"near a" b');
   });
 
-  it('drops the positive words Meilisearch would ignore, and says how many', () => {
-    const words = Array.from({ length: 12 }, (_, i) => `word${i}`);
-    const result = toMeiliQuery(parseQuery(`${words.join(' ')} -excluded`));
-    expect(result.dropped).toBe(2);
-    expect(result.q).toBe(`-excluded ${words.slice(0, MEILI_MAX_QUERY_TERMS).join(' ')} `);
+  it('refuses more words and phrases than Meilisearch reads, rather than ignore some', () => {
+    const words = Array.from({ length: MEILI_MAX_QUERY_TERMS + 1 }, (_, i) => `word${i}`);
+    const attempt = () => toMeiliQuery(parseQuery(`${words.join(' ')} -excluded`));
+    expect(attempt).toThrow(BadRequestError);
+    expect(attempt).toThrow(`Meilisearch reads at most ${MEILI_MAX_QUERY_TERMS} words and phrases per query`);
+    expect(() => planSearch(request(`"a b" ${words.slice(1).join(' ')}`), 'passages')).toThrow(
+      BadRequestError,
+    );
+  });
+
+  it('accepts as many words and phrases as Meilisearch reads, and any number of exclusions', () => {
+    const words = Array.from({ length: MEILI_MAX_QUERY_TERMS - 1 }, (_, i) => `word${i}`);
+    const exclusions = Array.from({ length: 20 }, (_, i) => `-not${i}`);
+    const { q } = toMeiliQuery(parseQuery(`${exclusions.join(' ')} "a b" ${words.join(' ')} `));
+    expect(q).toBe(`${exclusions.join(' ')} "a b" ${words.join(' ')} `);
+  });
+
+  it('counts the tokens Meilisearch reads: words and every space, quote and minus', () => {
+    expect(queryTokenCount('-"proud boys" iran ')).toBe(9);
+    expect(queryTokenCount('kreml')).toBe(1);
+    // Chinese is split into words by a dictionary: counted as up to one word per character.
+    expect(queryTokenCount('中华人民共和国 ')).toBe(8);
+  });
+
+  it('refuses a query whose exclusions would push its words past the tokens Meilisearch reads', () => {
+    // Each: a minus, two quotes, 32 words and the 32 spaces after them.
+    const exclusions = (count: number) =>
+      Array.from(
+        { length: count },
+        (_, i) => `-"${Array.from({ length: 32 }, (_, j) => `w${i}x${j}`).join(' ')}"`,
+      ).join(' ');
+    const { q } = toMeiliQuery(parseQuery(`${exclusions(10)} iran `));
+    expect(queryTokenCount(q)).toBe(10 * 67 + 2);
+    expect(queryTokenCount(q)).toBeLessThan(MEILI_MAX_QUERY_TOKENS);
+    const attempt = () => toMeiliQuery(parseQuery(`${exclusions(20)} iran `));
+    expect(attempt).toThrow(BadRequestError);
+    expect(attempt).toThrow(/too long.*1,000/);
   });
 
   it.each(HOSTILE_QUERIES.map((input) => [input.length > 30 ? `${input.slice(0, 30)}…` : input, input]))(
@@ -362,6 +434,7 @@ describe('documents', () => {
     expect(first).toEqual({
       id: `${documentKey(source.id)}__p1`,
       articleId: source.id,
+      articleKey: articleKey(source.id),
       index: 1,
       lead: true,
       text: 'First passage.',
@@ -404,14 +477,14 @@ describe('search plans', () => {
       indexUid: 'passages',
       q: 'iran ',
       matchingStrategy: 'all',
-      distinct: 'articleId',
+      distinct: 'articleKey',
       filter: `country IN ["Iran"] AND publishedTs <= ${Date.UTC(2020, 11, 31) / 1000}`,
       sort: ['publishedTs:desc'],
       page: 2,
       hitsPerPage: 10,
       facets: ['agency', 'outlet'],
     });
-    expect(countries).toMatchObject({ hitsPerPage: 0, facets: ['country'], distinct: 'articleId' });
+    expect(countries).toMatchObject({ hitsPerPage: 0, facets: ['country'], distinct: 'articleKey' });
     expect(countries?.filter).not.toContain('country');
     expect(years).toMatchObject({ hitsPerPage: 0, facets: ['year'], filter: 'country IN ["Iran"]' });
     expect(plan.facetSource).toEqual({ country: 1, agency: 0, outlet: 0, year: 2 });
@@ -436,14 +509,14 @@ describe('search plans', () => {
     expect(first).toMatchObject({
       q: 'ratcliffe ',
       matchingStrategy: 'all',
-      filter: 'articleId = "a\\"1"',
+      filter: articleFilter('a"1'),
       limit: 3,
       attributesToHighlight: ['text'],
       attributesToCrop: ['text'],
       highlightPreTag: '\uE000',
       highlightPostTag: '\uE001',
     });
-    expect(second?.filter).toBe('articleId = "b"');
+    expect(second?.filter).toBe(`articleKey = "${articleKey('b')}"`);
   });
 
   it('shows the first non-excluded passages, unmarked, for a query of exclusions only', () => {
@@ -625,6 +698,11 @@ describe('response mapping', () => {
     expect(lead).toMatchObject({ index: 1, countries: ['Iran'], agencies: [] });
   });
 
+  it('marks the whole word of a prefix match in a result snippet', () => {
+    const hit = { index: 3, _formatted: { text: `…imposed new ${O}sanctio${C}ns on <Iran>…` } };
+    expect(matchedPassage(hit).html).toBe('…imposed new <mark>sanctions</mark> on &lt;Iran&gt;…');
+  });
+
   it('falls back to the lead when Meilisearch sent nothing formatted', () => {
     expect(matchedPassage({ index: 2, text: 'a < b' }).html).toBe('a &lt; b');
   });
@@ -647,7 +725,7 @@ describe('marking an article', () => {
     const queries = planHighlight('a"b', 'Ratcliffe kremlin -iran', 'passages');
     expect(queries.map((query) => query.q)).toEqual(['ratcliffe ', 'kremlin ']);
     for (const query of queries) {
-      expect(query).toMatchObject({ filter: 'articleId = "a\\"b"', limit: MAX_PASSAGES_PER_ARTICLE });
+      expect(query).toMatchObject({ filter: articleFilter('a"b'), limit: MAX_PASSAGES_PER_ARTICLE });
     }
     expect(planHighlight('a', '-iran', 'passages')).toEqual([]);
   });
@@ -668,10 +746,20 @@ describe('marking an article', () => {
   });
 
   it('merges overlapping and adjacent marks, and keeps emoji whole', () => {
-    expect(mergeMarks([`${O}ab${C}cd`, `a${O}bc${C}d`])).toBe(`${O}abc${C}d`);
-    expect(mergeMarks([`${O}ab${C}cd`, `ab${O}cd${C}`])).toBe(`${O}abcd${C}`);
+    expect(mergeMarks([`${O}ab cd${C} ef`, `ab ${O}cd ef${C}`])).toBe(`${O}ab cd ef${C}`);
+    expect(mergeMarks([`${O}ab${C} cd`, `ab${O} cd${C}`])).toBe(`${O}ab cd${C}`);
     expect(mergeMarks([`😀 ${O}x${C}`, `${O}😀${C} x`])).toBe(`${O}😀${C} ${O}x${C}`);
-    expect(mergeMarks([`${O}a${C}b`, `other ${O}text${C}`])).toBe(`${O}a${C}b`);
+    expect(mergeMarks([`${O}a${C} b`, `other ${O}text${C}`])).toBe(`${O}a${C} b`);
+  });
+
+  it('marks the whole word where Meilisearch marked only the typed prefix, as the embedded engine does', () => {
+    expect(mergeMarks([`${O}Sanctio${C}ns, ${O}élec${C}tions and ${O}U${C}.${O}S${C}.`])).toBe(
+      `${O}Sanctions${C}, ${O}élections${C} and ${O}U${C}.${O}S${C}.`,
+    );
+    expect(mergeMarks([`${O}inter${C}-ference, ${O}O${C}'Brien`])).toBe(
+      `${O}inter${C}-ference, ${O}O${C}'Brien`,
+    );
+    expect(mergeMarks([`${O}sanctio${C}ns`, `${O}sanctions${C}`])).toBe(`${O}sanctions${C}`);
   });
 });
 
@@ -717,6 +805,45 @@ describe('failures', () => {
     const mapped = toSearchError(apiError(400, 'invalid_search_filter', 'bad filter'));
     expect(mapped).not.toBeInstanceOf(EngineUnavailableError);
     expect(mapped.message).toContain('invalid_search_filter');
+  });
+
+  it('tells an index built by an older version from a current one and from none', () => {
+    expect(indexState({ id: 'build', schemaVersion: SCHEMA_VERSION })).toBe('current');
+    expect(indexState({ id: 'build', schemaVersion: '1' })).toBe('outdated');
+    expect(indexState({ id: 'build' })).toBe('missing');
+    expect(indexState(undefined)).toBe('missing');
+    // Version 1 filtered on `articleId`; its indexes must be rebuilt.
+    expect(SCHEMA_VERSION).not.toBe('1');
+  });
+
+  it('recognises a search parameter Meilisearch refused, as older index settings cause', () => {
+    expect(isSearchParameterRejection(classify(apiError(400, 'invalid_search_filter')))).toBe(true);
+    expect(isSearchParameterRejection(classify(apiError(400, 'invalid_search_distinct')))).toBe(true);
+    expect(isSearchParameterRejection(classify(apiError(400, 'invalid_document_id')))).toBe(false);
+    expect(isSearchParameterRejection(classify(apiError(404, 'index_not_found')))).toBe(false);
+    expect(isSearchParameterRejection(classify(apiError(503)))).toBe(false);
+  });
+
+  it('decides which live indexes to create by renaming by asking for each one, never from a listing', async () => {
+    const known = ['passages', 'passages-articles'];
+    const client = {
+      getRawIndex: (uid: string) =>
+        known.includes(uid) ? Promise.resolve({ uid }) : Promise.reject(apiError(404, 'index_not_found')),
+      getRawIndexes: () => Promise.reject(new Error('a listing is paged and may miss the live index')),
+    } as unknown as Meilisearch;
+    const build = buildIndexNames('passages', 1, 'ab');
+    expect(await swapsFor({ client, uid: 'passages' }, build)).toEqual([
+      { indexes: [build.passages, 'passages'], rename: false },
+      { indexes: [build.articles, 'passages-articles'], rename: false },
+      { indexes: [build.meta, 'passages-meta'], rename: true },
+    ]);
+  });
+
+  it('lets any failure but "index not found" stop the swap', async () => {
+    const client = {
+      getRawIndex: () => Promise.reject(apiError(403, 'invalid_api_key', 'the key is refused')),
+    } as unknown as Meilisearch;
+    await expect(indexExists(client, 'passages')).rejects.toThrow('the key is refused');
   });
 
   it('tells the indexer what to check', () => {

@@ -12,8 +12,10 @@ import { loadConfig } from '../../engine/config.js';
 import { createEngine } from '../../engine/create-engine.js';
 import { openMeilisearchEngine } from '../../engine/engines/meilisearch.js';
 import { startBuild } from '../../engine/engines/meilisearch-build.js';
+import { OUTDATED_INDEX_MESSAGE } from '../../engine/engines/meilisearch-errors.js';
+import { SCHEMA_VERSION } from '../../engine/engines/meilisearch-mapping.js';
 import { liveIndexNames } from '../../engine/engines/meilisearch-settings.js';
-import { EngineUnavailableError } from '../../engine/errors.js';
+import { BadRequestError, EngineUnavailableError } from '../../engine/errors.js';
 import type { Article, SearchEngine } from '../../engine/types.js';
 import { runEngineContract } from './contract.js';
 import { article, request } from './fixtures.js';
@@ -162,6 +164,37 @@ describe.skipIf(!!SKIP)(SKIP ? `meilisearch ordering (skipped: ${SKIP})` : 'meil
   });
 });
 
+describe.skipIf(!!SKIP)(
+  SKIP ? `meilisearch article ids (skipped: ${SKIP})` : 'meilisearch article ids',
+  () => {
+    // Meilisearch lowercases, trims and NFKD-normalises filter and distinct values: these would be one.
+    const lookalikes = ['Case-A', 'case-a', ' case-a', '\uFF43ase-a'];
+    let engine: SearchEngine;
+
+    beforeAll(async () => {
+      engine = await openTestEngine();
+      await rebuild(
+        engine,
+        lookalikes.map((id) => article(id, [`Kremlin statement number ${id.trim()}.`, 'Second passage.'])),
+      );
+    });
+
+    afterAll(async () => {
+      await engine.close();
+    });
+
+    it('keeps articles apart whose ids differ only by case, spaces or compatibility form', async () => {
+      const response = await engine.search(request('kremlin '));
+      expect(response.totalArticles).toBe(lookalikes.length);
+      expect(response.hits.map((hit) => hit.article.id).sort()).toEqual([...lookalikes].sort());
+      for (const hit of response.hits) expect(hit.passages.map((passage) => passage.index)).toEqual([1]);
+      for (const id of lookalikes) expect((await engine.getArticle(id))?.id).toBe(id);
+      const marked = await engine.highlightArticle('case-a', 'kremlin');
+      expect([...marked.keys()]).toEqual([1]);
+    });
+  },
+);
+
 describe.skipIf(!!SKIP)(SKIP ? `meilisearch rebuilds (skipped: ${SKIP})` : 'meilisearch rebuilds', () => {
   const before = [article('before', ['Kremlin statement before the rebuild.'])];
   const after = [article('after', ['Kremlin statement after the rebuild.'])];
@@ -288,15 +321,29 @@ class StandIn {
   }
 }
 
-/** An empty answer per query, shaped like Meilisearch's multi-search response. */
-function emptyResults(body: unknown): { status: number; json: unknown } {
-  const queries = (body as { queries?: { indexUid: string }[] } | null)?.queries ?? [];
+type Queries = { indexUid: string }[];
+const queriesOf = (body: unknown): Queries => (body as { queries?: Queries } | null)?.queries ?? [];
+
+const metaDocument = (schemaVersion: string) => ({
+  id: 'build',
+  schemaVersion,
+  builtAt: '2024-01-01T00:00:00.000Z',
+  corpusFingerprint: 'stand-in',
+  articles: 0,
+  passages: 0,
+});
+
+/**
+ * An empty answer per query, shaped like Meilisearch's multi-search response; the meta index holds
+ * a build of `schemaVersion`.
+ */
+function emptyResults(body: unknown, schemaVersion = SCHEMA_VERSION): { status: number; json: unknown } {
   return {
     status: 200,
     json: {
-      results: queries.map((query) => ({
+      results: queriesOf(body).map((query) => ({
         indexUid: query.indexUid,
-        hits: [],
+        hits: query.indexUid.endsWith('-meta') ? [metaDocument(schemaVersion)] : [],
         query: '',
         processingTimeMs: 0,
         hitsPerPage: 10,
@@ -350,6 +397,72 @@ describe('meilisearch faults (no server needed)', () => {
         builtAt: null,
         corpusFingerprint: null,
       });
+    } finally {
+      await standIn.stop();
+      await engine.close();
+    }
+  });
+
+  it('asks for a rebuild when the index was built by an older version', async () => {
+    const standIn = new StandIn(0, (_, body) => emptyResults(body, '1'));
+    await standIn.start();
+    const engine = await openMeilisearchEngine({ url: standIn.url });
+    try {
+      await expect(engine.search(request('iran '))).rejects.toThrow(EngineUnavailableError);
+      await expect(engine.search(request(''))).rejects.toThrow(OUTDATED_INDEX_MESSAGE);
+      expect(await engine.stats()).toMatchObject({ builtAt: null });
+    } finally {
+      await standIn.stop();
+      await engine.close();
+    }
+  });
+
+  it.each([
+    ['asks for a rebuild', '1', OUTDATED_INDEX_MESSAGE],
+    ['reports our own bug', SCHEMA_VERSION, /Meilisearch rejected a request.*invalid_search_filter/],
+  ])(
+    '%s when Meilisearch refuses a filter and the build is of version %s',
+    async (_, schemaVersion, message) => {
+      // Older settings: `articleKey` is not filterable, so only the meta lookup alone succeeds.
+      const standIn = new StandIn(0, (__, body) => {
+        const queries = queriesOf(body);
+        if (queries.length === 1 && queries[0]?.indexUid.endsWith('-meta'))
+          return emptyResults(body, schemaVersion);
+        return {
+          status: 400,
+          json: {
+            message: 'Inside `.queries[0]`: Attribute `articleKey` is not filterable.',
+            code: 'invalid_search_filter',
+            type: 'invalid_request',
+            link: '',
+          },
+        };
+      });
+      await standIn.start();
+      const engine = await openMeilisearchEngine({ url: standIn.url });
+      try {
+        await expect(engine.search(request('iran '))).rejects.toThrow(message);
+        await expect(engine.getArticle('a')).rejects.toThrow(message);
+        await expect(engine.highlightArticle('a', 'iran')).rejects.toThrow(message);
+        if (schemaVersion === SCHEMA_VERSION) {
+          await expect(engine.getArticle('a')).rejects.not.toBeInstanceOf(EngineUnavailableError);
+        }
+      } finally {
+        await standIn.stop();
+        await engine.close();
+      }
+    },
+  );
+
+  it('refuses more than 10 words before asking Meilisearch', async () => {
+    const standIn = new StandIn(0, (_, body) => emptyResults(body));
+    await standIn.start();
+    const engine = await openMeilisearchEngine({ url: standIn.url });
+    try {
+      const q = 'one two three four five six seven eight nine ten eleven';
+      await expect(engine.search(request(q))).rejects.toThrow(BadRequestError);
+      await expect(engine.search(request(q))).rejects.toThrow('at most 10 words and phrases');
+      expect(standIn.requests).toEqual([]);
     } finally {
       await standIn.stop();
       await engine.close();
