@@ -1,7 +1,9 @@
-import type { Article, Passage } from '../engine/types.js';
+import type { Article } from '../engine/types.js';
 import { cleanBody } from './clean.js';
-import { extractAgencies } from './extract/agencies.js';
+import { extractArticleAgencies } from './extract/agencies.js';
 import { extractAccusedCountries } from './extract/countries.js';
+import { findPublishedDate } from './extract/published-date.js';
+import { extractQuotes } from './extract/quotes.js';
 import { splitSentences } from './sentences.js';
 import { splitPassages, type PassageDraft } from './split.js';
 import type { Rejection, SourceDocument } from './types.js';
@@ -24,30 +26,34 @@ export function buildArticle(document: SourceDocument): Article | Rejection {
       reason: 'no article text is left once boilerplate lines are removed',
     };
   }
-  const passages = drafts.map(extractFacets);
+  const agencies = extractArticleAgencies(drafts.map((draft) => draft.text));
+  const passages = drafts.map((draft, i) => ({
+    ...draft,
+    countries: extractAccusedCountries(draft.text),
+    agencies: agencies[i] ?? [],
+  }));
+  const dated =
+    document.published === null
+      ? findPublishedDate(document.body, drafts)
+      : { date: document.published, source: document.publishedSource };
   return {
     id: document.id,
     title: document.title ?? titleFromText(drafts),
     outlet: document.outlet ?? UNKNOWN_OUTLET,
-    published: document.published,
-    publishedSource: document.publishedSource,
+    published: dated?.date ?? null,
+    publishedSource: dated?.source ?? null,
     url: document.url,
     language: document.language,
     countries: union(passages.map((passage) => passage.countries)),
     agencies: union(passages.map((passage) => passage.agencies)),
     passages,
-    // Quote extraction is a later issue; the field is part of the contract already.
-    quotes: [],
+    quotes: extractQuotes(passages),
   };
 }
 
 /** Narrows the result of `buildArticle`. */
 export function isRejection(value: Article | Rejection): value is Rejection {
   return 'reason' in value;
-}
-
-function extractFacets(draft: PassageDraft): Passage {
-  return { ...draft, countries: extractAccusedCountries(draft.text), agencies: extractAgencies(draft.text) };
 }
 
 /** The first sentence of the article, cut at a word boundary near 100 characters. */

@@ -37,7 +37,12 @@ function readLine(content: string, path: string, line: number): LineResult {
   }
   const fields = readDeclaredMetadata(record as Record<string, unknown>, 'record');
   if (!fields.ok) return fields;
-  const { id, ...metadata } = fields.metadata;
+  const { id, ...declared } = fields.metadata;
+  // A record's date is declared like front matter's, but worth telling apart when tracing one.
+  const metadata = {
+    ...declared,
+    publishedSource: declared.published === null ? null : ('metadata' as const),
+  };
   if (id === null) return { ok: false, reason: 'the record has no "id"' };
   const problem = idProblem(id);
   if (problem) return { ok: false, reason: problem };

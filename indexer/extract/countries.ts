@@ -35,19 +35,28 @@ export interface CountryMatcher {
 }
 
 /**
+ * A name right after one of these words is another place: "New Mexico", "Latin America",
+ * "Northern Ireland". Names that really start so ("North Korea") are matched whole before this
+ * check applies.
+ */
+const OTHER_PLACE_PREFIX =
+  '(?<!(?:New|Latin|South|North|Central|East|West|Northern|Southern|Eastern|Western|Upper|Lower|Greater)\\s)';
+
+/**
  * Compiles a country list into one case-sensitive pattern for every name, metonym, demonym and
  * people noun. Case matters: "US" is a country, "us" is not.
  */
 export function compileCountryMatcher(countries: readonly CountryEntry[]): CountryMatcher {
   const surfaces = new Map<string, { country: string; kind: 'name' | 'demonym' }>();
   for (const entry of countries) {
-    for (const name of [entry.name, ...entry.names, ...entry.peoples]) {
+    const names = entry.matchName ? [entry.name, ...entry.names] : entry.names;
+    for (const name of [...names, ...entry.peoples]) {
       surfaces.set(lexiconKey(name), { country: entry.name, kind: 'name' });
     }
     for (const demonym of entry.demonyms)
       surfaces.set(lexiconKey(demonym), { country: entry.name, kind: 'demonym' });
   }
-  const mention = new RegExp(wholeWords(literalAlternation([...surfaces.keys()])), 'gu');
+  const mention = new RegExp(OTHER_PLACE_PREFIX + wholeWords(literalAlternation([...surfaces.keys()])), 'gu');
   return { mention, surfaces };
 }
 
@@ -154,6 +163,32 @@ export function isDenial(sentence: string): boolean {
 }
 
 const defaultMatcher = compileCountryMatcher(DEFAULT_COUNTRIES);
+
+/** A country named in a text, where and how ("Iranian" is a demonym, "Tehran" a name). */
+export interface CountryMention {
+  start: number;
+  end: number;
+  country: string;
+  kind: 'name' | 'demonym';
+}
+
+/** The country a single word or name stands for, if it is one ("Tehran" → Iran), without scanning text. */
+export function countryOfSurface(surface: string, matcher: CountryMatcher = defaultMatcher): string | null {
+  return matcher.surfaces.get(lexiconKey(surface))?.country ?? null;
+}
+
+/** Every country mention in a text, in order. Other extractors use it to qualify what they find. */
+export function findCountryMentions(
+  text: string,
+  matcher: CountryMatcher = defaultMatcher,
+): CountryMention[] {
+  const mentions: CountryMention[] = [];
+  for (const match of text.matchAll(matcher.mention)) {
+    const found = matcher.surfaces.get(lexiconKey(match[0]));
+    if (found) mentions.push({ start: match.index, end: match.index + match[0].length, ...found });
+  }
+  return mentions;
+}
 
 /**
  * Explains which countries a passage accuses of interference: every accusation with the rule

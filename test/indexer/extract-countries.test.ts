@@ -147,6 +147,38 @@ describe('extractAccusedCountries: who is not accused', () => {
   });
 });
 
+describe('extractAccusedCountries: names from the country packages', () => {
+  it('knows countries, capitals and demonyms that no hand list named', () => {
+    expect(accused('Investigators said Minsk had tried to influence the vote in Lithuania.')).toEqual([
+      'Belarus',
+    ]);
+    expect(accused('The report said Venezuelan hackers targeted the electoral commission.')).toEqual([
+      'Venezuela',
+    ]);
+    expect(accused('Officials accused Azerbaijan of spreading disinformation before the election.')).toEqual([
+      'Azerbaijan',
+    ]);
+  });
+
+  it('reads every written form of the United States', () => {
+    for (const us of ['the U.S.', 'the US', 'the USA', 'America', 'Washington']) {
+      expect(accused(`Moscow accused ${us} of meddling in its election.`), us).toEqual(['United States']);
+    }
+  });
+
+  it('does not read a place inside a longer place name as the country', () => {
+    expect(accused('Hackers based in New Mexico targeted the county website.')).toEqual([]);
+    expect(accused('Officials said Latin America had been targeted by disinformation campaigns.')).toEqual(
+      [],
+    );
+  });
+
+  it('does not take a person named like a country for the country', () => {
+    expect(accused('Jordan hacked into the campaign’s email account, prosecutors said.')).toEqual([]);
+    expect(accused('Amman hacked into the campaign’s email account, prosecutors said.')).toEqual(['Jordan']);
+  });
+});
+
 describe('findAccusations', () => {
   it('names the rule and sentence behind each accusation', () => {
     expect(findAccusations('Iran sent spoofed emails to intimidate voters.')).toEqual([

@@ -56,10 +56,10 @@ describe('the bundled corpus', () => {
   });
 
   it.each([
-    [TRT, ['FBI', 'ODNI', 'Treasury']],
+    [TRT, ['FBI', 'IRGC', 'ODNI', 'Treasury']],
     [ACCUSED, ['DHS', 'FBI', 'ODNI']],
-    [SANCTIONS, ['DOJ', 'FBI', 'Treasury']],
-    [VOA, ['CISA', 'FBI', 'ODNI']],
+    [SANCTIONS, ['DOJ', 'FBI', 'Foreign Ministry (Iran)', 'Treasury']],
+    [VOA, ['CISA', 'FBI', 'Foreign Ministry (Iran)', 'ODNI']],
     [SPUTNIK, ['CISA', 'DHS', 'FBI', 'ODNI', 'State Department']],
   ])('%s names agencies %j', (id, agencies) => {
     expect(article(id).agencies).toEqual(agencies);
