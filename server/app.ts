@@ -1,23 +1,32 @@
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { SearchEngine } from '../engine/types.js';
+import { DEFAULT_MAX_EXPORT_PASSAGES } from './export.js';
 import { toHttpProblem } from './http-errors.js';
 import { apiRoutes } from './routes/api.js';
-import { pageRoutes } from './routes/pages.js';
+import { citationRoutes } from './routes/citations.js';
+import { pageRoutes, wantsPartial } from './routes/pages.js';
+import { securityHeaders } from './security-headers.js';
 import { createViews } from './views.js';
 
 export interface AppDeps {
   engine: SearchEngine;
+  /** Most passages one export writes (see server/export.ts). */
+  maxExportPassages?: number;
 }
 
 const publicDir = fileURLToPath(new URL('../public', import.meta.url));
 const htmxFile = fileURLToPath(import.meta.resolve('htmx.org/dist/htmx.min.js'));
 
 /** Builds the portal without listening, so tests drive it in-process. */
-export function createApp({ engine }: AppDeps): Express {
+export function createApp({ engine, maxExportPassages = DEFAULT_MAX_EXPORT_PASSAGES }: AppDeps): Express {
   const app = express();
   const views = createViews();
   app.disable('x-powered-by');
+  // Citations carry the portal's absolute address: behind a reverse proxy on the same host or
+  // private network (nginx, a container network), take the scheme and host it forwards.
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.use(securityHeaders());
   app.set('query parser', 'simple');
   // JSON echoes user text (the query, filter values): escape <, > and & so it stays inert even if sniffed as HTML.
   app.set('json escape', true);
@@ -28,8 +37,9 @@ export function createApp({ engine }: AppDeps): Express {
   });
   app.use('/assets', express.static(publicDir, { maxAge: '1h', index: false }));
 
-  app.use(apiRoutes(engine));
-  app.use(pageRoutes(engine, views));
+  app.use(apiRoutes(engine, { maxExportPassages }));
+  app.use(citationRoutes(engine, views));
+  app.use(pageRoutes(engine, views, { maxExportPassages }));
 
   app.use((req: Request, res: Response) => {
     const message = `Nothing here: ${req.path}`;
@@ -41,7 +51,10 @@ export function createApp({ engine }: AppDeps): Express {
     const problem = toHttpProblem(error);
     if (problem.status >= 500 && problem.status !== 503) console.error(error);
     if (res.headersSent) return;
+    res.vary('HX-Request');
     if (wantsJson(req)) res.status(problem.status).json({ error: problem.message });
+    // htmx swaps error answers too (responseHandling in views/layout.eta): the message, not a page in a page.
+    else if (wantsPartial(req)) res.status(problem.status).send(views.render('./partials/error', problem));
     else res.status(problem.status).send(views.render('./error', { ...problem, q: '' }));
   });
   return app;

@@ -6,6 +6,11 @@ export function passageLink(articleId: string, index: number, q = ''): string {
   return `/articles/${encodeURIComponent(articleId)}${query}#p-${index}`;
 }
 
+/** The page with a passage's citations (the article page loads it into place with htmx). */
+export function citePath(articleId: string, index: number): string {
+  return `/articles/${encodeURIComponent(articleId)}/passages/${index}/cite`;
+}
+
 export function passageId(articleId: string, index: number): string {
   return `${articleId}#p-${index}`;
 }

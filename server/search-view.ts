@@ -1,32 +1,42 @@
-import type { FacetName, SearchRequest } from '../engine/types.js';
+import type { FacetName, SearchEngine, SearchRequest } from '../engine/types.js';
+import { buildDateHistogram, countMonths, selectedYear, type DateHistogram } from './date-histogram.js';
+import { domId } from './dom-id.js';
+import { emptyStateHints, type EmptyStateHints } from './empty-state.js';
 import { toQueryString } from './params.js';
-import { passageLink, type SearchResult } from './present.js';
+import { passageTools, type PassageTools } from './passage-tools.js';
+import type { SearchResult } from './present.js';
 
 /** What the search templates need, computed here so that templates stay free of logic. */
 export interface SearchView {
   result: SearchResult;
   request: SearchRequest;
   facets: FacetGroup[];
-  years: YearBar[];
+  histogram: DateHistogram;
   pagination: { previous: string | null; next: string | null; page: number; totalPages: number };
   clearFilters: string | null;
-  /** Passage links on pages carry the query, so the article page can mark its terms. */
+  activeFilterCount: number;
+  /** What a screen reader announces after each search, and the visible summary. */
+  statusText: string;
+  /** The canonical address of this state (empty parameters left out), pushed into the history. */
+  canonicalUrl: string;
+  /** What to change when nothing matches; null when something does. */
+  empty: EmptyStateHints | null;
+  /** Download links for every matching passage; null when nothing matches. */
+  exports: { csv: string; json: string; maxPassages: number } | null;
+  /**
+   * Passage links on pages carry the search (the article page marks the query's terms and links
+   * back to exactly these results); the shareable link is the bare one.
+   */
   passageHref: (articleId: string, index: number) => string;
+  tools: (article: { id: string; url: string | null }, index: number) => PassageTools;
+  /** Rendering for an htmx request: the results region plus out-of-band updates. */
+  partial: boolean;
 }
 
 interface FacetGroup {
   name: Exclude<FacetName, 'year'>;
   label: string;
-  values: { value: string; count: number; checked: boolean }[];
-}
-
-interface YearBar {
-  year: string;
-  count: number;
-  href: string;
-  active: boolean;
-  /** Bar length relative to the busiest year, 0–100. */
-  percent: number;
+  values: { id: string; value: string; count: number; checked: boolean }[];
 }
 
 const FACET_LABELS: Record<Exclude<FacetName, 'year'>, string> = {
@@ -44,48 +54,89 @@ function facetGroup(result: SearchResult, name: Exclude<FacetName, 'year'>): Fac
     name,
     label: FACET_LABELS[name],
     values: [...values]
-      .map((value) => ({ value, count: counts[value] ?? 0, checked: selected.includes(value) }))
+      .map((value) => ({
+        id: domId(`facet-${name}`, value),
+        value,
+        count: counts[value] ?? 0,
+        checked: selected.includes(value),
+      }))
       .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)),
   };
 }
 
-function yearBars(result: SearchResult, request: SearchRequest): YearBar[] {
-  const entries = Object.entries(result.facets.year).sort(([a], [b]) => a.localeCompare(b));
-  const busiest = Math.max(1, ...entries.map(([, count]) => count));
-  return entries.map(([year, count]) => {
-    const from = `${year}-01-01`;
-    const to = `${year}-12-31`;
-    const active = request.filters.from === from && request.filters.to === to;
-    return {
-      year,
-      count,
-      active,
-      percent: Math.round((count / busiest) * 100),
-      href: `/search${toQueryString(request, { from: active ? null : from, to: active ? null : to, page: null })}`,
-    };
-  });
+function statusText(result: SearchResult): string {
+  const total = result.totalArticles;
+  const found = total === 0 ? 'No articles match' : `${total} ${total === 1 ? 'article' : 'articles'}`;
+  const page = result.totalPages > 1 ? `, page ${result.page} of ${result.totalPages}` : '';
+  const query = result.query ? `${total === 0 ? '' : ' for'} ${result.query}` : '';
+  return `${found}${query}${page}`;
 }
 
-export function buildSearchView(result: SearchResult, request: SearchRequest): SearchView {
+export interface SearchViewExtras {
+  monthCounts: { year: string; counts: readonly number[] } | null;
+  empty: EmptyStateHints | null;
+  maxExportPassages: number;
+  partial: boolean;
+}
+
+export function buildSearchView(
+  result: SearchResult,
+  request: SearchRequest,
+  extras: SearchViewExtras,
+): SearchView {
   const { page, totalPages } = result;
   const pageHref = (target: number) =>
     `/search${toQueryString(request, { page: target > 1 ? String(target) : null })}`;
   const { country, agency, outlet, from, to } = request.filters;
-  const hasFilters = country.length + agency.length + outlet.length > 0 || from !== null || to !== null;
+  const activeFilterCount =
+    country.length + agency.length + outlet.length + (from !== null || to !== null ? 1 : 0);
+  const state = toQueryString(request);
+  const exportState = toQueryString(request, { page: null, per_page: null });
+  const exportHref = (format: string) =>
+    `/api/export${exportState ? `${exportState}&` : '?'}format=${format}`;
   return {
     result,
     request,
     facets: [facetGroup(result, 'country'), facetGroup(result, 'agency'), facetGroup(result, 'outlet')],
-    years: yearBars(result, request),
+    histogram: buildDateHistogram(request, result.facets.year, extras.monthCounts),
     pagination: {
       page,
       totalPages,
       previous: page > 1 ? pageHref(page - 1) : null,
       next: page < totalPages ? pageHref(page + 1) : null,
     },
-    clearFilters: hasFilters
-      ? `/search${toQueryString(request, { country: [], agency: [], outlet: [], from: null, to: null, page: null })}`
-      : null,
-    passageHref: (articleId, index) => passageLink(articleId, index, request.q),
+    clearFilters:
+      activeFilterCount > 0
+        ? `/search${toQueryString(request, { country: [], agency: [], outlet: [], from: null, to: null, page: null })}`
+        : null,
+    activeFilterCount,
+    statusText: statusText(result),
+    canonicalUrl: `/search${state}`,
+    empty: extras.empty,
+    exports:
+      result.totalArticles > 0
+        ? { csv: exportHref('csv'), json: exportHref('json'), maxPassages: extras.maxExportPassages }
+        : null,
+    passageHref: (articleId, index) => `/articles/${encodeURIComponent(articleId)}${state}#p-${index}`,
+    tools: (article, index) => passageTools(article, { index }),
+    partial: extras.partial,
   };
+}
+
+/** The searches the page needs beyond the main one: month counts for a selected year, hints when empty. */
+export async function loadSearchViewExtras(
+  engine: SearchEngine,
+  request: SearchRequest,
+  result: SearchResult,
+): Promise<Pick<SearchViewExtras, 'monthCounts' | 'empty'>> {
+  const year = selectedYear(request);
+  const [monthCounts, empty] = await Promise.all([
+    year === null
+      ? null
+      : (result.facets.year[year] ?? 0) === 0
+        ? { year, counts: new Array<number>(12).fill(0) }
+        : countMonths(engine, request, year).then((counts) => ({ year, counts })),
+    result.totalArticles === 0 ? emptyStateHints(engine, request) : null,
+  ]);
+  return { monthCounts, empty };
 }

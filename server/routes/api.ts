@@ -1,12 +1,28 @@
 import { Router } from 'express';
 import type { SearchEngine } from '../../engine/types.js';
+import { BadRequestError } from '../../engine/errors.js';
+import { streamExport } from '../export.js';
 import { NotFoundError } from '../http-errors.js';
+import { origin } from '../origin.js';
+import { parseSearchParams } from '../params.js';
 import { presentArticle } from '../present.js';
 import { runSearch } from '../run-search.js';
 
 /** The JSON API: the same data the pages show, documented in the README. */
-export function apiRoutes(engine: SearchEngine): Router {
+export function apiRoutes(engine: SearchEngine, options: { maxExportPassages: number }): Router {
   const router = Router();
+
+  // Every matching passage as CSV or JSON, streamed (server/export.ts).
+  router.get('/api/export', async (req, res) => {
+    const format = req.query.format;
+    if (format !== 'csv' && format !== 'json') throw new BadRequestError('"format" must be csv or json');
+    const { request } = parseSearchParams(req.query);
+    await streamExport(res, engine, request, {
+      format,
+      maxPassages: options.maxExportPassages,
+      origin: origin(req),
+    });
+  });
 
   router.get('/api/search', async (req, res) => {
     res.json((await runSearch(engine, req.query)).result);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openSqliteEngine } from '../../engine/engines/sqlite.js';
-import type { SearchEngine } from '../../engine/types.js';
+import type { Article, SearchEngine } from '../../engine/types.js';
 import { indexCorpus } from '../../indexer/index-corpus.js';
 import { loadCorpus } from '../../indexer/load-corpus.js';
 import { createApp } from '../../server/app.js';
@@ -21,13 +21,22 @@ export interface Portal {
 
 /**
  * The real portal over the real embedded engine and the bundled corpus, listening on an
- * ephemeral loopback port. `indexed: false` starts it on an empty data dir (no index yet).
+ * ephemeral loopback port. `indexed: false` starts it on an empty data dir (no index yet);
+ * `extraArticles` are indexed along with the corpus (e.g. one whose source address is known);
+ * `maxExportPassages` lowers the export cap so a test can reach it.
  */
-export async function startPortal({ indexed = true } = {}): Promise<Portal> {
+export async function startPortal({
+  indexed = true,
+  extraArticles = [] as readonly Article[],
+  maxExportPassages = undefined as number | undefined,
+} = {}): Promise<Portal> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portal-test-'));
   const engine = await openSqliteEngine({ dataDir });
-  if (indexed) await indexCorpus(engine, await loadCorpus(corpusDir));
-  const server = createApp({ engine }).listen(0, '127.0.0.1');
+  if (indexed) {
+    const loaded = await loadCorpus(corpusDir);
+    await indexCorpus(engine, { ...loaded, articles: [...loaded.articles, ...extraArticles] });
+  }
+  const server = createApp({ engine, maxExportPassages }).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
   const url = (pathAndQuery: string) => `http://127.0.0.1:${port}${pathAndQuery}`;
