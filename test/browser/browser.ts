@@ -31,6 +31,9 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** How long one browser action or wait may take; the test itself may take 20 s (vitest.config.ts). */
+const ACTION_TIMEOUT_MS = 8_000;
+
 export const SKIP_REASON = process.env.SKIP_BROWSER_TESTS === '1' ? 'SKIP_BROWSER_TESTS=1 is set' : null;
 
 /** The Chromium on PATH (`command -v chromium`), or null. */
@@ -101,6 +104,8 @@ export function describeInBrowser(
             outsideRequests.push(url);
         });
         const page = await context.newPage();
+        // Below the test timeout, so a wait that never ends names itself instead of timing out the test.
+        page.setDefaultTimeout(ACTION_TIMEOUT_MS);
         page.on('console', (message) => {
           if (message.type() === 'error') pageErrors.push(`${page.url()}: ${message.text()}`);
         });
