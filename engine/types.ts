@@ -25,6 +25,12 @@ export interface Quote {
   passageIndex: number;
   /** Every passage the quote runs through, in order; `[passageIndex]` for most quotes. */
   passageIndexes: number[];
+  /**
+   * The same quotation as reported anywhere in the corpus, even in slightly different words: quotes
+   * sharing a group are one statement ("quoted in 3 articles"). Set by the indexer over the whole
+   * corpus (indexer/link-quotes.ts); a quote reported nowhere else is a group of its own.
+   */
+  group: string;
 }
 
 /** One paragraph of a cleaned article: the unit of matching. */

@@ -4,6 +4,7 @@ import { extractArticleAgencies } from './extract/agencies.js';
 import { extractAccusedCountries } from './extract/countries.js';
 import { findPublishedDate } from './extract/published-date.js';
 import { extractQuotes } from './extract/quotes.js';
+import { ownQuoteGroup } from './link-quotes.js';
 import { splitSentences } from './sentences.js';
 import { splitPassages, type PassageDraft } from './split.js';
 import type { Rejection, SourceDocument } from './types.js';
@@ -47,7 +48,7 @@ export function buildArticle(document: SourceDocument): Article | Rejection {
     countries: union(passages.map((passage) => passage.countries)),
     agencies: union(passages.map((passage) => passage.agencies)),
     passages,
-    quotes: extractQuotes(passages),
+    quotes: extractQuotes(passages).map((quote, i) => ({ ...quote, group: ownQuoteGroup(document.id, i) })),
   };
 }
 

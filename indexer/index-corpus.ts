@@ -1,4 +1,5 @@
 import type { SearchEngine } from '../engine/types.js';
+import { linkQuotesAcrossArticles } from './link-quotes.js';
 import type { LoadedCorpus } from './load-corpus.js';
 
 /** Articles per `IndexBuild.add` call: big enough to amortise a round trip, small enough for one request. */
@@ -22,7 +23,8 @@ export async function indexCorpus(
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new RangeError(`batchSize must be a positive integer`);
-  const { articles } = loaded;
+  // Speakers and quote groups are settled over the whole corpus before anything is pushed.
+  const articles = linkQuotesAcrossArticles(loaded.articles);
   const build = await engine.beginBuild({ corpusFingerprint: loaded.fingerprint });
   try {
     for (let start = 0; start < articles.length; start += batchSize) {

@@ -1,4 +1,7 @@
+import { z } from 'zod';
+import givenNamesData from '../data/given-names.json' with { type: 'json' };
 import { findAgencyMentions } from './agencies.js';
+import { parseData } from './lexicon.js';
 import { DEFAULT_QUOTE_LEXICON, type QuoteLexicon } from './quote-lexicon.js';
 import { isNameToken, isRoleWord, roleBefore } from './speaker-phrase.js';
 
@@ -21,6 +24,10 @@ export interface PersonMention {
   role: string | null;
   at: number;
 }
+
+const givenNamesSchema = z.object({
+  variants: z.array(z.array(z.string().trim().toLowerCase().min(1)).min(2)),
+});
 
 /** Titles that mean the same head of an organisation: "the FBI Chief" is its Director. */
 const HEAD_TITLES = new Set(['chief', 'director', 'head']);
@@ -169,11 +176,20 @@ function nameWords(name: string): string[] {
     .filter((word) => !/^\p{L}\.?$/u.test(word) || name.trim().split(/\s+/).length === 1);
 }
 
-/** "Chris" and "Christopher", "M." and "Matthew". */
-function firstNamesFit(a: string, b: string): boolean {
+/** "Chris" and "Christopher", "M." and "Matthew", "Mike" and "Michael" (indexer/data/given-names.json). */
+export function firstNamesFit(a: string, b: string): boolean {
   const [x, y] = [a.replace(/\.$/, ''), b.replace(/\.$/, '')];
-  return x.startsWith(y) || y.startsWith(x);
+  if (x.startsWith(y) || y.startsWith(x)) return true;
+  const family = GIVEN_NAME_FAMILY.get(x);
+  return family !== undefined && family === GIVEN_NAME_FAMILY.get(y);
 }
+
+/** Given name (lowercase) → the full form it stands for, from the data file. */
+const GIVEN_NAME_FAMILY: ReadonlyMap<string, string> = new Map(
+  parseData(givenNamesSchema, givenNamesData, 'indexer/data/given-names.json').variants.flatMap(
+    (family) => family.map((name): [string, string] => [name, family[0] ?? name]),
+  ),
+);
 
 /** A surname misspelled by one letter: long enough, same first letter, one edit apart. */
 function nearlySame(a: string, b: string): boolean {

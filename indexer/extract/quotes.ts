@@ -8,6 +8,9 @@ import { maskQuotes, placeholder, PLACEHOLDER, type MaskedPassage } from './quot
 import { findQuoteSpans, type QuoteSpan } from './quote-spans.js';
 import { SpeakerResolver, type Speaker, type SpeechEvent } from './speaker-resolver.js';
 
+/** A quote as one article tells it; the corpus decides its group (indexer/link-quotes.ts). */
+export type ExtractedQuote = Omit<Quote, 'group'>;
+
 /** A passage as quote extraction needs it. */
 export interface QuotePassage {
   index: number;
@@ -27,7 +30,7 @@ const SCARE_QUOTE_MAX_WORDS = 3;
 export function extractQuotes(
   passages: readonly QuotePassage[],
   lexicon: QuoteLexicon = DEFAULT_QUOTE_LEXICON,
-): Quote[] {
+): ExtractedQuote[] {
   const texts = passages.map((passage) => passage.text);
   const spans = findQuoteSpans(texts);
   const masked = texts.map((text, i) => maskQuotes(text, i, spans));

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Quote } from '../../engine/types.js';
-import { extractQuotes } from '../../indexer/extract/quotes.js';
+import { extractQuotes, type ExtractedQuote } from '../../indexer/extract/quotes.js';
 
 /** Quotes of an article given as paragraphs, numbered from 1 like passages. */
-const quotes = (...paragraphs: string[]): Quote[] =>
+const quotes = (...paragraphs: string[]): ExtractedQuote[] =>
   extractQuotes(paragraphs.map((text, i) => ({ index: i + 1, text })));
 
 const who = (...paragraphs: string[]): [string, string | null][] =>
