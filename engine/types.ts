@@ -136,6 +136,60 @@ export interface ExportedPassage {
   passage: Pick<Passage, 'index' | 'text' | 'countries' | 'agencies'>;
 }
 
+/** A search of the quotes: by their words or their speaker's name, speakers and accused countries. */
+export interface QuoteSearchRequest {
+  /** The query language of `SearchRequest.q`, matched against each quote's words and its speaker's name. */
+  q: string;
+  /** Speakers by the name shown for them, compared case-insensitively; OR within, AND with `country`. */
+  speaker: string[];
+  /** Countries the quoting article accuses of interference (`Article.countries`); OR within. */
+  country: string[];
+  /** 1-based. */
+  page: number;
+  perPage: number;
+}
+
+export type QuoteFacetName = 'speaker' | 'country';
+export const QUOTE_FACET_NAMES: readonly QuoteFacetName[] = ['speaker', 'country'];
+
+/** One article's report of a quoted statement. */
+export interface QuoteReport {
+  article: ArticleSummary;
+  passageIndex: number;
+  /** The words as this article gives them (plain text). */
+  text: string;
+  speaker: string | null;
+  speakerRole: string | null;
+}
+
+/** A quoted statement: every report of it across the corpus (one `Quote.group`). */
+export interface QuoteHit {
+  group: string;
+  /**
+   * The statement's words, HTML-escaped with our own `<mark>` tags on the query's words: the best
+   * matching report's for a query, the fullest report's without one.
+   */
+  html: string;
+  speaker: string | null;
+  speakerRole: string | null;
+  /** How many articles report it. */
+  articleCount: number;
+  /** The reports, earliest first, at most `MAX_REPORTS_PER_QUOTE`; all of them whichever matched. */
+  reports: QuoteReport[];
+}
+
+/** Reports listed per statement; `articleCount` says how many there are in all. */
+export const MAX_REPORTS_PER_QUOTE = 20;
+
+export interface QuoteSearchResponse {
+  /** Matching statements (groups), not reports. */
+  totalQuotes: number;
+  /** By relevance with a query; without one, the most recently reported first. */
+  hits: QuoteHit[];
+  /** Value → number of matching statements; disjunctive, like `SearchResponse.facets`. */
+  facets: Record<QuoteFacetName, Record<string, number>>;
+}
+
 export interface EngineStats {
   articles: number;
   passages: number;
@@ -202,6 +256,12 @@ export interface SearchEngine {
    * word is itself indexed or the engine cannot tell (`capabilities.spellingSuggestions`).
    */
   suggest(word: string): Promise<string[]>;
+  /**
+   * Quoted statements matching the request: a quote matches when its words and its speaker's name
+   * together hold every word and phrase of `q` (the same query language as `search`), and its
+   * article passes the filters; reports of one statement are one hit.
+   */
+  searchQuotes(request: QuoteSearchRequest): Promise<QuoteSearchResponse>;
   stats(): Promise<EngineStats>;
   beginBuild(options: { corpusFingerprint: string }): Promise<IndexBuild>;
   close(): Promise<void>;

@@ -18,6 +18,7 @@ import {
   articleDocument,
   META_DOCUMENT_ID,
   passageDocuments,
+  quoteDocuments,
   SCHEMA_VERSION,
 } from './meilisearch-mapping.js';
 import type { IndexNames } from './meilisearch-settings.js';
@@ -85,9 +86,13 @@ export class MeilisearchIndexBuild implements IndexBuild {
       this.articleIds.add(article.id);
     }
     const passages = articles.flatMap(passageDocuments);
+    const quotes = articles.flatMap(quoteDocuments);
     const index = (name: string) => this.context.client.index(name);
     await this.wait('add the documents', [
       ...index(this.names.passages).addDocumentsInBatches(passages, PASSAGES_PER_REQUEST, {
+        primaryKey: PRIMARY_KEY,
+      }),
+      ...index(this.names.quotes).addDocumentsInBatches(quotes, PASSAGES_PER_REQUEST, {
         primaryKey: PRIMARY_KEY,
       }),
       ...index(this.names.articles).addDocumentsInBatches(
@@ -138,7 +143,7 @@ export class MeilisearchIndexBuild implements IndexBuild {
     }
   }
 
-  /** One swap task for the three pairs, so searches see the old trio or the new trio, never a mix. */
+  /** One swap task for every pair, so searches see all the old indexes or all the new ones, never a mix. */
   private async swapIn(): Promise<void> {
     const swaps = await swapsFor(this.context, this.names);
     await this.wait('swap the new index in', [this.context.client.swapIndexes(swaps)]);

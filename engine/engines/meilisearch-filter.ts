@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { BadRequestError } from '../errors.js';
-import type { FacetName, SearchFilters } from '../types.js';
+import type { FacetName, QuoteFacetName, QuoteSearchRequest, SearchFilters } from '../types.js';
+import { QUOTE_FACET_NAMES } from '../types.js';
 
 /**
  * A Meilisearch string literal holding exactly `value`.
@@ -124,4 +125,30 @@ export function articleFilter(articleId: string): string {
  */
 export function idFilter(id: string): string {
   return `id = ${filterString(id)}`;
+}
+
+/**
+ * The filter for a quote search: speakers OR'ed, countries OR'ed, both AND'ed; `except` leaves one
+ * out for its disjunctive counts. Speakers compare as Meilisearch normalises facet values (case and
+ * compatibility forms ignored), as the embedded engine's `facetKey` does. Undefined when nothing
+ * is filtered.
+ */
+export function quoteFilter(
+  request: Pick<QuoteSearchRequest, QuoteFacetName>,
+  except: QuoteFacetName | null = null,
+): string | undefined {
+  const conditions = QUOTE_FACET_NAMES.filter((facet) => facet !== except && request[facet].length > 0).map(
+    (facet) => facetCondition(facet, request[facet]),
+  );
+  return conditions.length > 0 ? conditions.join(' AND ') : undefined;
+}
+
+/** What filters and `distinct` compare instead of a quote's group name, for the reasons `articleKey` gives. */
+export function groupKey(group: string): string {
+  return articleKey(group);
+}
+
+/** The reports of one statement (`Quote.group`). */
+export function groupFilter(group: string): string {
+  return `groupKey = ${filterString(groupKey(group))}`;
 }

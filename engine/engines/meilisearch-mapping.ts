@@ -4,15 +4,24 @@
  */
 import { createHash } from 'node:crypto';
 import { cropWords, escapeHtml, highlight, MARK_CLOSE, MARK_OPEN, stripMarkers } from '../highlight.js';
-import type { Article, ArticleSummary, ExportedPassage, FacetCounts, PassageHit } from '../types.js';
-import { FACET_NAMES } from '../types.js';
-import { articleKey, dateTimestamp } from './meilisearch-filter.js';
+import type {
+  Article,
+  ArticleSummary,
+  ExportedPassage,
+  FacetCounts,
+  PassageHit,
+  QuoteReport,
+  QuoteSearchResponse,
+} from '../types.js';
+import { FACET_NAMES, QUOTE_FACET_NAMES } from '../types.js';
+import { articleKey, dateTimestamp, groupKey } from './meilisearch-filter.js';
 
 /**
  * Bumped when documents or settings change shape: stats then report no build, and searches say the
  * index must be rebuilt, until the next build. 2: `articleKey` replaces `articleId` in filters.
+ * 3: the quote index.
  */
-export const SCHEMA_VERSION = '2';
+export const SCHEMA_VERSION = '3';
 /** Words shown of a passage that has nothing to highlight (the embedded engine shows as many). */
 export const LEAD_WORDS = 40;
 
@@ -50,6 +59,30 @@ export interface ArticleDocument {
   articleId: string;
   articleKey: string;
   json: string;
+}
+
+/**
+ * One quote: a report of a statement in one article, with the article's fields for display and its
+ * accused countries (`country`) for filtering, like passages.
+ */
+export interface QuoteDocument {
+  id: string;
+  articleId: string;
+  articleKey: string;
+  /** `Quote.group`, and its hash for filters and `distinct` (see `groupKey`). */
+  group: string;
+  groupKey: string;
+  passageIndex: number;
+  text: string;
+  speaker: string | null;
+  speakerRole: string | null;
+  country: string[];
+  title: string;
+  outlet: string;
+  url: string | null;
+  published: string | null;
+  /** As on passages: absent when undated, which sorts last. */
+  publishedTs?: number;
 }
 
 export const META_DOCUMENT_ID = 'build';
@@ -114,6 +147,29 @@ export function passageDocuments(article: Article): PassageDocument[] {
     agency: article.agencies,
     passageCountries: passage.countries,
     passageAgencies: passage.agencies,
+  }));
+}
+
+export function quoteDocuments(article: Article): QuoteDocument[] {
+  const timestamp = publishedTimestamp(article.published);
+  const key = articleKey(article.id);
+  return article.quotes.map((quote, ordinal) => ({
+    id: `${documentKey(article.id)}__q${ordinal}`,
+    articleId: article.id,
+    articleKey: key,
+    group: quote.group,
+    groupKey: groupKey(quote.group),
+    passageIndex: quote.passageIndex,
+    // As with passages, only Meilisearch's markers may reach `highlight`.
+    text: stripMarkers(quote.text),
+    speaker: quote.speaker === null ? null : stripMarkers(quote.speaker),
+    speakerRole: quote.speakerRole,
+    country: article.countries,
+    title: article.title,
+    outlet: article.outlet,
+    url: article.url,
+    published: article.published,
+    ...(timestamp === null ? {} : { publishedTs: timestamp }),
   }));
 }
 
@@ -194,6 +250,24 @@ export function matchedPassage(hit: PassageHitDocument): PassageHit {
   return leadPassage(hit);
 }
 
+/** A quote hit as one article's report of its statement. */
+export function quoteReport(hit: PassageHitDocument): QuoteReport {
+  return {
+    article: articleSummary(hit),
+    passageIndex: typeof hit.passageIndex === 'number' ? hit.passageIndex : 0,
+    text: asString(hit.text),
+    speaker: asNullableString(hit.speaker),
+    speakerRole: asNullableString(hit.speakerRole),
+  };
+}
+
+/** Quote facet counts from the distribution holding each facet. */
+export function quoteFacetCounts(
+  sources: Readonly<Record<(typeof QUOTE_FACET_NAMES)[number], FacetDistributions | undefined>>,
+): QuoteSearchResponse['facets'] {
+  return countsOf(QUOTE_FACET_NAMES, sources);
+}
+
 /** Where each facet's counts come from: a `facetDistribution` of one of the responses. */
 export type FacetDistributions = Partial<Record<string, Record<string, number>>>;
 
@@ -201,14 +275,24 @@ export type FacetDistributions = Partial<Record<string, Record<string, number>>>
 export function facetCounts(
   sources: Readonly<Record<(typeof FACET_NAMES)[number], FacetDistributions | undefined>>,
 ): FacetCounts {
-  const counts: FacetCounts = { country: {}, agency: {}, outlet: {}, year: {} };
-  for (const facet of FACET_NAMES) {
-    const distribution = sources[facet]?.[facet] ?? {};
-    for (const [value, count] of Object.entries(distribution)) {
-      if (typeof count === 'number' && count > 0) counts[facet][value] = count;
-    }
-  }
-  return counts;
+  return countsOf(FACET_NAMES, sources);
+}
+
+/** Each facet's positive counts, read from the distribution that holds it. */
+function countsOf<Facet extends string>(
+  facets: readonly Facet[],
+  sources: Readonly<Record<Facet, FacetDistributions | undefined>>,
+): Record<Facet, Record<string, number>> {
+  const positive = (facet: Facet): Record<string, number> =>
+    Object.fromEntries(
+      Object.entries(sources[facet]?.[facet] ?? {}).filter(
+        (entry): entry is [string, number] => typeof entry[1] === 'number' && entry[1] > 0,
+      ),
+    );
+  return Object.fromEntries(facets.map((facet) => [facet, positive(facet)])) as Record<
+    Facet,
+    Record<string, number>
+  >;
 }
 
 /** Splits marked text into its characters (code points) and a per-character "is marked" mask. */

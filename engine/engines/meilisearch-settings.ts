@@ -2,10 +2,11 @@
  * Index names and settings of the Meilisearch adapter, as plain data: what the engine applies can be
  * read and tested without a server.
  *
- * Three indexes per deployment, swapped together (one swap task is atomic for every pair):
+ * Four indexes per deployment, swapped together (one swap task is atomic for every pair):
  * - `<uid>`: one document per passage, the unit of matching (see meilisearch-mapping.ts);
  * - `<uid>-articles`: one document per article with the article as indexed, for `getArticle`.
  *   Keeping the full article off the passage documents avoids storing it once per passage;
+ * - `<uid>-quotes`: one document per quote (a report of a statement), for `searchQuotes`;
  * - `<uid>-meta`: one document describing the build, for `stats`.
  * https://www.meilisearch.com/docs/reference/api/settings
  */
@@ -20,20 +21,21 @@ export const DEFAULT_INDEX_UID = 'passages';
 export interface IndexNames {
   passages: string;
   articles: string;
+  quotes: string;
   meta: string;
 }
 
 export type IndexKind = keyof IndexNames;
-export const INDEX_KINDS: readonly IndexKind[] = ['passages', 'articles', 'meta'];
+export const INDEX_KINDS: readonly IndexKind[] = ['passages', 'articles', 'quotes', 'meta'];
 
 /** The indexes searches read. */
 export function liveIndexNames(uid: string): IndexNames {
-  return { passages: uid, articles: `${uid}-articles`, meta: `${uid}-meta` };
+  return { passages: uid, articles: `${uid}-articles`, quotes: `${uid}-quotes`, meta: `${uid}-meta` };
 }
 
 const BUILD_MARK = '-build-';
 
-/** The indexes of one build: `<uid>-build-<startedAt ms>-<nonce>` and its two companions. */
+/** The indexes of one build: `<uid>-build-<startedAt ms>-<nonce>` and its companions. */
 export function buildIndexNames(uid: string, startedAt: number, nonce: string): IndexNames {
   return liveIndexNames(`${uid}${BUILD_MARK}${startedAt}-${nonce}`);
 }
@@ -54,7 +56,7 @@ export function abandonedBuildIndexes(
   const prefix = `${uid}${BUILD_MARK}`;
   return existing.filter((name) => {
     if (!name.startsWith(prefix)) return false;
-    const match = /^(\d+)-[0-9a-f]+(?:-articles|-meta)?$/.exec(name.slice(prefix.length));
+    const match = /^(\d+)-[0-9a-f]+(?:-articles|-quotes|-meta)?$/.exec(name.slice(prefix.length));
     return match !== null && now - Number(match[1]) > maxAgeMs;
   });
 }
@@ -125,6 +127,30 @@ export const PASSAGE_SETTINGS = {
   searchCutoffMs: SEARCH_CUTOFF_MS,
 } as const satisfies Settings;
 
+/**
+ * Quote index: a quote's words rank before its speaker's name (`attribute`), so a query matching
+ * only the name ("ratcliffe") lists that person's quotes by date. `groupKey` is the statement
+ * (see `articleKey` in meilisearch-filter.ts for why a hash): searches ask `distinct: "groupKey"`
+ * to count statements, not reports. Speakers and countries filter and count like passage facets.
+ */
+export const QUOTE_SETTINGS = {
+  searchableAttributes: ['text', 'speaker'],
+  displayedAttributes: ['*'],
+  filterableAttributes: ['groupKey', 'articleKey', 'speaker', 'country'],
+  sortableAttributes: ['publishedTs'],
+  rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness', 'publishedTs:desc'],
+  distinctAttribute: null,
+  // The same promises as for passages (engine/typo.ts).
+  typoTolerance: PASSAGE_SETTINGS.typoTolerance,
+  faceting: PASSAGE_SETTINGS.faceting,
+  pagination: PASSAGE_SETTINGS.pagination,
+  stopWords: [],
+  synonyms: {},
+  prefixSearch: 'indexingTime',
+  facetSearch: false,
+  searchCutoffMs: SEARCH_CUTOFF_MS,
+} as const satisfies Settings;
+
 /** Article and meta indexes: one lookup filter each, so nothing else is indexed. */
 const lookupSettings = (filterable: string) =>
   ({
@@ -143,6 +169,7 @@ export const META_SETTINGS = lookupSettings('id');
 export const SETTINGS: Readonly<Record<IndexKind, Settings>> = {
   passages: PASSAGE_SETTINGS as unknown as Settings,
   articles: ARTICLE_SETTINGS as unknown as Settings,
+  quotes: QUOTE_SETTINGS as unknown as Settings,
   meta: META_SETTINGS as unknown as Settings,
 };
 

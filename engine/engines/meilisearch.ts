@@ -5,6 +5,7 @@
  * - meilisearch-query.ts: our query language → `q`;
  * - meilisearch-filter.ts: filters → filter expressions (the one escaping function);
  * - meilisearch-search.ts: which queries a search sends and how the answers become ours;
+ * - meilisearch-quotes.ts: the same for quote searches;
  * - meilisearch-mapping.ts: documents, hits → our types;
  * - meilisearch-settings.ts: index names and settings;
  * - meilisearch-build.ts: rebuilds swapped in atomically;
@@ -23,6 +24,8 @@ import type {
   ExportedPassage,
   ExportRequest,
   IndexBuild,
+  QuoteSearchRequest,
+  QuoteSearchResponse,
   SearchEngine,
   SearchRequest,
   SearchResponse,
@@ -40,6 +43,7 @@ import { articleFilter, idFilter } from './meilisearch-filter.js';
 import type { IndexState } from './meilisearch-mapping.js';
 import { exportedPassage, indexState, META_DOCUMENT_ID } from './meilisearch-mapping.js';
 import { MEILI_MAX_QUERY_TERMS } from './meilisearch-query.js';
+import { assembleQuoteResponse, groupsOf, planQuoteReports, planQuoteSearch } from './meilisearch-quotes.js';
 import type { SearchResult } from './meilisearch-search.js';
 import {
   articleIdsOf,
@@ -154,6 +158,14 @@ class MeilisearchEngine implements SearchEngine {
       if (hits.length < size) return;
       offset += hits.length;
     }
+  }
+
+  async searchQuotes(request: QuoteSearchRequest): Promise<QuoteSearchResponse> {
+    const plan = planQuoteSearch(request, this.live.quotes);
+    const results = plan.queries.length > 0 ? await this.checkedMultiSearch(plan.queries) : [];
+    const reportQueries = planQuoteReports(groupsOf(results[0]), this.live.quotes);
+    const reports = reportQueries.length > 0 ? await this.multiSearch(reportQueries) : [];
+    return assembleQuoteResponse(plan, results, reports);
   }
 
   async suggest(_word: string): Promise<string[]> {

@@ -17,6 +17,7 @@ import {
   SCHEMA_VERSION,
   TABLE_DDL,
 } from './sqlite-schema.js';
+import { insertQuotes, QUOTE_INDEX_DDL, QUOTE_TABLE_DDL } from './sqlite-quotes.js';
 import { Statements } from './sqlite-statements.js';
 
 const BUILDING_MARK = '.building-';
@@ -87,6 +88,7 @@ export class SqliteIndexBuild implements IndexBuild {
     this.db.pragma('cache_size = -65536');
     this.db.pragma('temp_store = MEMORY');
     this.db.exec(TABLE_DDL);
+    this.db.exec(QUOTE_TABLE_DDL);
     this.statements = new Statements(this.db);
   }
 
@@ -162,6 +164,7 @@ export class SqliteIndexBuild implements IndexBuild {
     }
     this.articleCount++;
     this.insertFacets(aid, article, year);
+    insertQuotes(this.statements, aid, article);
     if (article.passages.length > MAX_PASSAGES_PER_ARTICLE) {
       throw new Error(`article "${article.id}" has more than ${MAX_PASSAGES_PER_ARTICLE} passages`);
     }
@@ -218,6 +221,7 @@ export class SqliteIndexBuild implements IndexBuild {
     this.db.exec("INSERT INTO passages_fts (passages_fts) VALUES ('rebuild')");
     this.db.exec("INSERT INTO passages_fts (passages_fts) VALUES ('optimize')");
     this.db.exec(INDEX_DDL);
+    this.db.exec(QUOTE_INDEX_DDL);
     const meta: [string, string][] = [
       ['schemaVersion', SCHEMA_VERSION],
       ['builtAt', new Date().toISOString()],

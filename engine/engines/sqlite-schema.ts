@@ -21,8 +21,8 @@ export function passageKeyRange(aid: number): [number, number] {
   return [passageKey(aid, 0), passageKey(aid, MAX_PASSAGES_PER_ARTICLE - 1)];
 }
 
-/** Bumped when the layout changes: an index file with another version is treated as missing. */
-export const SCHEMA_VERSION = '1';
+/** Bumped when the layout changes: an index file with another version is treated as missing. 2: quotes. */
+export const SCHEMA_VERSION = '2';
 
 export const INDEX_FILE_NAME = 'index.sqlite';
 

@@ -15,12 +15,15 @@ import type {
   ExportedPassage,
   ExportRequest,
   IndexBuild,
+  QuoteSearchRequest,
+  QuoteSearchResponse,
   SearchEngine,
   SearchRequest,
   SearchResponse,
 } from '../types.js';
 import { buildingPath, removeAbandonedBuilds, SqliteIndexBuild } from './sqlite-build.js';
 import { INDEX_FILE_NAME, SCHEMA_VERSION, TEMP_DDL } from './sqlite-schema.js';
+import { searchQuoteIndex } from './sqlite-quotes.js';
 import { highlightArticlePassages, searchIndex } from './sqlite-search.js';
 import { EXPORT_BATCH_SIZE, exportedPassageKeys, readExportBatch } from './sqlite-export.js';
 import { Statements } from './sqlite-statements.js';
@@ -128,6 +131,11 @@ class SqliteEngine implements SearchEngine {
     return translateFtsErrors(() => searchIndex(reader.statements, request));
   }
 
+  async searchQuotes(request: QuoteSearchRequest): Promise<QuoteSearchResponse> {
+    const reader = this.requireReader();
+    return translateFtsErrors(() => searchQuoteIndex(reader.statements, request));
+  }
+
   async highlightArticle(id: string, q: string): Promise<Map<number, string>> {
     const reader = this.requireReader();
     return translateFtsErrors(() => highlightArticlePassages(reader.statements, id, q));
@@ -215,5 +223,7 @@ class SqliteEngine implements SearchEngine {
 
 /** Opens the SQLite engine over `<dataDir>/index.sqlite` (which may not exist yet). */
 export async function openSqliteEngine(options: SqliteEngineOptions): Promise<SearchEngine> {
+  // An indexer killed mid-build (kill -9) leaves its half-written file; only a dead owner's goes.
+  if (fs.existsSync(options.dataDir)) removeAbandonedBuilds(path.join(options.dataDir, INDEX_FILE_NAME));
   return new SqliteEngine(options.dataDir);
 }

@@ -15,6 +15,8 @@ import type {
   Article,
   FacetCounts,
   FacetName,
+  QuoteSearchRequest,
+  QuoteSearchResponse,
   SearchEngine,
   SearchFilters,
   SearchRequest,
@@ -22,6 +24,7 @@ import type {
 } from '../../engine/types.js';
 import { FACET_NAMES } from '../../engine/types.js';
 import { indexCorpus } from '../../indexer/index-corpus.js';
+import { linkQuotesAcrossArticles } from '../../indexer/link-quotes.js';
 import { loadCorpus } from '../../indexer/load-corpus.js';
 import { HOSTILE_ARTICLE, HOSTILE_QUERIES, NO_FILTERS, request } from './fixtures.js';
 
@@ -109,7 +112,8 @@ export function runEngineContract(name: string, { create, skip }: EngineContract
 
     beforeAll(async () => {
       const loaded = await loadCorpus(corpusDir);
-      articles = [...loaded.articles, HOSTILE_ARTICLE];
+      // As indexCorpus links them (one name per speaker, quote groups), so they compare as stored.
+      articles = linkQuotesAcrossArticles([...loaded.articles, HOSTILE_ARTICLE]);
       fingerprint = loaded.fingerprint;
       engine = await create();
       await indexCorpus(engine, { articles, fingerprint });
@@ -568,6 +572,163 @@ export function runEngineContract(name: string, { create, skip }: EngineContract
         expect(html).not.toContain('<script');
         expect(markedTokens(html)).toEqual(expect.arrayContaining(['script', 'alert']));
       });
+    });
+
+    describe('quotes', () => {
+      /** Every report in the corpus with what a quote search matches and filters it by. */
+      const reports = () =>
+        articles.flatMap((article) =>
+          article.quotes.map((quote) => ({
+            article,
+            quote,
+            tokens: [...tokenize(quote.text), ...tokenize(quote.speaker ?? '')],
+          })),
+        );
+      type Report = ReturnType<typeof reports>[number];
+
+      const groupsWhere = (test: (report: Report) => boolean): string[] =>
+        [
+          ...new Set(
+            reports()
+              .filter(test)
+              .map((report) => report.quote.group),
+          ),
+        ].sort();
+
+      const searchQuotes = (
+        q: string,
+        overrides: Partial<QuoteSearchRequest> = {},
+      ): Promise<QuoteSearchResponse> =>
+        theEngine().searchQuotes({ q, speaker: [], country: [], page: 1, perPage: 50, ...overrides });
+
+      /** Groups of every hit, over all pages, sorted. */
+      async function hitGroups(q: string, overrides: Partial<QuoteSearchRequest> = {}): Promise<string[]> {
+        const groups: string[] = [];
+        for (let page = 1; ; page++) {
+          const response = await searchQuotes(q, { ...overrides, page, perPage: 7 });
+          groups.push(...response.hits.map((hit) => hit.group));
+          if (response.hits.length === 0 || groups.length >= response.totalQuotes) break;
+        }
+        return groups.sort();
+      }
+
+      const speakerIs = (names: readonly string[]) => (report: Report) =>
+        names.some((name) => name.toLowerCase() === report.quote.speaker?.toLowerCase());
+      const accuses = (countries: readonly string[]) => (report: Report) =>
+        report.article.countries.some((country) => countries.includes(country));
+
+      it('lists every statement once, however many articles report it', async () => {
+        const all = groupsWhere(() => true);
+        expect(all.length).toBeLessThan(reports().length);
+        expect((await searchQuotes('')).totalQuotes).toBe(all.length);
+        expect(await hitGroups('')).toEqual(all);
+      });
+
+      it('finds quotes by their words', async () => {
+        const expected = groupsWhere((report) => both(has('spoofed'), has('emails'))(report.tokens));
+        expect(expected.length).toBeGreaterThan(0);
+        expect(await hitGroups('spoofed emails')).toEqual(expected);
+      });
+
+      it('finds quotes by an exact phrase', async () => {
+        const expected = groupsWhere((report) => hasPhrase('not true')(tokenize(report.quote.text)));
+        expect(expected.length).toBeGreaterThan(0);
+        expect(await hitGroups('"not true"')).toEqual(expected);
+      });
+
+      it("finds a person's quotes by typing their name", async () => {
+        const expected = groupsWhere((report) => has('ratcliffe')(report.tokens));
+        expect(expected.length).toBeGreaterThan(3);
+        expect(await hitGroups('ratcliffe')).toEqual(expected);
+        expect(await hitGroups('Ratcliffe iran')).toEqual(
+          groupsWhere((report) => both(has('ratcliffe'), has('iran'))(report.tokens)),
+        );
+      });
+
+      it('leaves out quotes holding an excluded word', async () => {
+        const expected = groupsWhere((report) => both(has('iran'), not(has('russia')))(report.tokens));
+        expect(expected.length).toBeGreaterThan(0);
+        expect(await hitGroups('iran -russia')).toEqual(expected);
+      });
+
+      it('filters by speaker, whatever the case typed, and by the countries the article accuses', async () => {
+        expect(await hitGroups('', { speaker: ['john RATCLIFFE'] })).toEqual(
+          groupsWhere(speakerIs(['John Ratcliffe'])),
+        );
+        const speakers = ['John Ratcliffe', 'Christopher Krebs'];
+        expect(await hitGroups('', { speaker: speakers })).toEqual(groupsWhere(speakerIs(speakers)));
+        expect(await hitGroups('', { country: ['Iran'] })).toEqual(groupsWhere(accuses(['Iran'])));
+        expect(await hitGroups('iran', { speaker: ['John Ratcliffe'], country: ['Russia'] })).toEqual(
+          groupsWhere(
+            (r) => has('iran')(r.tokens) && speakerIs(['John Ratcliffe'])(r) && accuses(['Russia'])(r),
+          ),
+        );
+      });
+
+      it('counts statements per speaker and country, each facet ignoring its own selection', async () => {
+        const filters = { speaker: ['John Ratcliffe'], country: ['Iran'] };
+        const response = await searchQuotes('', filters);
+        const count = (facet: 'speaker' | 'country', test: (report: Report) => boolean) => {
+          const counts: Record<string, Set<string>> = {};
+          for (const report of reports().filter(test)) {
+            const values = facet === 'speaker' ? [report.quote.speaker ?? ''] : report.article.countries;
+            for (const value of values.filter((v) => v !== ''))
+              (counts[value] ??= new Set()).add(report.quote.group);
+          }
+          return Object.fromEntries(Object.entries(counts).map(([value, groups]) => [value, groups.size]));
+        };
+        expect(response.facets.speaker).toEqual(count('speaker', accuses(filters.country)));
+        expect(response.facets.country).toEqual(count('country', speakerIs(filters.speaker)));
+        expect(response.facets.speaker['Christopher Krebs']).toBeGreaterThan(0);
+      });
+
+      it('shows every report of a statement with the number of articles reporting it', async () => {
+        const shared = groupsWhere(() => true).find(
+          (group) =>
+            new Set(
+              reports()
+                .filter((r) => r.quote.group === group)
+                .map((r) => r.article.id),
+            ).size > 1,
+        );
+        expect(shared).toBeDefined();
+        const expected = reports().filter((report) => report.quote.group === shared);
+        const words = tokenize(expected[0]?.quote.text ?? '')
+          .slice(0, 4)
+          .join(' ');
+        const hit = (await searchQuotes(`"${words}"`)).hits.find((candidate) => candidate.group === shared);
+        expect(hit?.articleCount).toBe(new Set(expected.map((report) => report.article.id)).size);
+        expect(hit?.reports.map((report) => `${report.article.id}#${report.passageIndex}`).sort()).toEqual(
+          expected.map((report) => `${report.article.id}#${report.quote.passageIndex}`).sort(),
+        );
+        expect(hit?.speaker).not.toBeNull();
+      });
+
+      it("marks the query's words in a quote, escaping markup first", async () => {
+        const response = await searchQuotes('injected script');
+        const hit = response.hits.find((candidate) => candidate.group === HOSTILE_ARTICLE.quotes[0]?.group);
+        expect(hit?.html).toContain('&lt;');
+        expect(hit && isSafeHtml(hit.html)).toBe(true);
+        expect(markedTokens(hit?.html ?? '')).toEqual(expect.arrayContaining(['injected', 'script']));
+        expect(hit?.speaker).toBe('<b>Mallory</b> & Co');
+        expect(await hitGroups('mallory')).toEqual([HOSTILE_ARTICLE.quotes[0]?.group]);
+      });
+
+      it('pages through statements without repeating one', async () => {
+        const first = await searchQuotes('', { perPage: 5, page: 1 });
+        const second = await searchQuotes('', { perPage: 5, page: 2 });
+        expect(first.hits).toHaveLength(5);
+        const overlap = second.hits.filter((hit) => first.hits.some((other) => other.group === hit.group));
+        expect(overlap).toEqual([]);
+      });
+
+      it.each(HOSTILE_QUERIES.map((q) => [q.length > 40 ? `${q.slice(0, 40)}… (${q.length} chars)` : q, q]))(
+        'answers the quote query %j without error and with safe HTML',
+        async (_, q) => {
+          const response = await searchQuotes(q);
+          for (const hit of response.hits) expect(isSafeHtml(hit.html)).toBe(true);
+        },
+      );
     });
 
     describe('articles and stats', () => {

@@ -1,4 +1,4 @@
-import type { Article, SearchFilters, SearchRequest } from '../../engine/types.js';
+import type { Article, Quote, SearchFilters, SearchRequest } from '../../engine/types.js';
 
 export const NO_FILTERS: SearchFilters = { country: [], agency: [], outlet: [], from: null, to: null };
 
@@ -35,6 +35,50 @@ export function article(
 }
 
 /**
+ * An article that quotes each `[text, speaker, group?]` in a passage of its own; a quote's group is
+ * its own place unless given (several articles giving one group report one statement).
+ */
+export function quotingArticle(
+  id: string,
+  published: string | null,
+  said: readonly [text: string, speaker: string | null, group?: string][],
+): Article {
+  const quotes: Quote[] = said.map(([text, speaker, group], i) => ({
+    text,
+    speaker,
+    speakerRole: null,
+    passageIndex: i + 1,
+    passageIndexes: [i + 1],
+    group: group ?? `${id}#q${i}`,
+  }));
+  return {
+    ...article(
+      id,
+      said.map(([text]) => `“${text},” they said.`),
+      { published },
+    ),
+    quotes,
+  };
+}
+
+/**
+ * Quotes for each adapter's own ordering tests: Yellen in the words of two statements, and as the
+ * speaker of three others, one of them (`shared#q0`) reported by two articles.
+ */
+export const QUOTE_ORDERING_FIXTURES: readonly Article[] = [
+  quotingArticle('old', '2019-01-01', [
+    ['Sanctions will follow any interference', 'Janet Yellen'],
+    ['We will respond', 'Janet Yellen', 'shared#q0'],
+  ]),
+  quotingArticle('new', '2021-01-01', [['Nothing about the topic here', 'Janet Yellen']]),
+  quotingArticle('middle', '2020-01-01', [
+    ['We will respond', 'Janet Yellen', 'shared#q0'],
+    ['Yellen said sanctions are coming', 'Someone Else'],
+  ]),
+  quotingArticle('undated', null, [['An undated word from Yellen', 'Nobody Known']]),
+];
+
+/**
  * Markup and marker characters in corpus text: whatever an engine returns for it must be escaped.
  * Undated, so it also checks that undated articles sort last and fail date filters.
  */
@@ -49,6 +93,16 @@ export const HOSTILE_ARTICLE: Article = article(
     outlet: 'Contract Test Outlet',
     published: null,
     publishedSource: null,
+    quotes: [
+      {
+        text: 'Injected <script>alert("quote")</script> & \uE000fake markers\uE001 in a quote',
+        speaker: '<b>Mallory</b> & Co',
+        speakerRole: null,
+        passageIndex: 1,
+        passageIndexes: [1],
+        group: 'zz-contract-hostile-markup#q0',
+      },
+    ],
   },
 );
 

@@ -125,15 +125,17 @@ describe('index settings', () => {
 });
 
 describe('index names', () => {
-  it('names the live trio after MEILI_INDEX and a build after its start time', () => {
+  it('names the live indexes after MEILI_INDEX and a build after its start time', () => {
     expect(liveIndexNames('passages')).toEqual({
       passages: 'passages',
       articles: 'passages-articles',
+      quotes: 'passages-quotes',
       meta: 'passages-meta',
     });
     expect(buildIndexNames('passages', 1700000000000, 'ab12cd')).toEqual({
       passages: 'passages-build-1700000000000-ab12cd',
       articles: 'passages-build-1700000000000-ab12cd-articles',
+      quotes: 'passages-build-1700000000000-ab12cd-quotes',
       meta: 'passages-build-1700000000000-ab12cd-meta',
     });
   });
@@ -835,6 +837,8 @@ describe('failures', () => {
     expect(await swapsFor({ client, uid: 'passages' }, build)).toEqual([
       { indexes: [build.passages, 'passages'], rename: false },
       { indexes: [build.articles, 'passages-articles'], rename: false },
+      // A deployment built before quotes were indexed has no quote index yet: renamed in, not swapped.
+      { indexes: [build.quotes, 'passages-quotes'], rename: true },
       { indexes: [build.meta, 'passages-meta'], rename: true },
     ]);
   });

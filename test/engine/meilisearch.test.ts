@@ -18,7 +18,7 @@ import { liveIndexNames } from '../../engine/engines/meilisearch-settings.js';
 import { BadRequestError, EngineUnavailableError } from '../../engine/errors.js';
 import type { Article, SearchEngine } from '../../engine/types.js';
 import { runEngineContract } from './contract.js';
-import { article, request } from './fixtures.js';
+import { article, QUOTE_ORDERING_FIXTURES, request } from './fixtures.js';
 
 const MEILI_URL = process.env['MEILI_URL'];
 const ADMIN_KEY = process.env['MEILI_ADMIN_KEY'] || process.env['MEILI_MASTER_KEY'] || undefined;
@@ -163,6 +163,41 @@ describe.skipIf(!!SKIP)(SKIP ? `meilisearch ordering (skipped: ${SKIP})` : 'meil
     expect(html.startsWith('…')).toBe(true);
   });
 });
+
+describe.skipIf(!!SKIP)(
+  SKIP ? `meilisearch quote ordering (skipped: ${SKIP})` : 'meilisearch quote ordering',
+  () => {
+    let engine: SearchEngine;
+
+    beforeAll(async () => {
+      engine = await openTestEngine();
+      await rebuild(engine, QUOTE_ORDERING_FIXTURES);
+    });
+
+    afterAll(async () => {
+      await engine.close();
+    });
+
+    const groups = async (q: string) =>
+      (await engine.searchQuotes({ q, speaker: [], country: [], page: 1, perPage: 10 })).hits.map(
+        (hit) => hit.group,
+      );
+
+    it('lists statements most recently reported first without a query, undated last', async () => {
+      const listed = await groups('');
+      expect(listed[0]).toBe('new#q0');
+      // Both last reported on 2020-01-01: their order is not defined.
+      expect(listed.slice(1, 3).sort()).toEqual(['middle#q1', 'shared#q0']);
+      expect(listed.slice(3)).toEqual(['old#q0', 'undated#q0']);
+    });
+
+    it("ranks a quote whose words match above one that matches only by its speaker's name, then newest", async () => {
+      const ranked = await groups('yellen');
+      expect(ranked.slice(0, 2).sort()).toEqual(['middle#q1', 'undated#q0']);
+      expect(ranked.slice(2)).toEqual(['new#q0', 'shared#q0', 'old#q0']);
+    });
+  },
+);
 
 describe.skipIf(!!SKIP)(
   SKIP ? `meilisearch article ids (skipped: ${SKIP})` : 'meilisearch article ids',
