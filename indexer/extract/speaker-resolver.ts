@@ -1,6 +1,7 @@
 import { findAgencyMentions, type AgencyMention } from './agencies.js';
 import { passageOf } from './article-position.js';
 import { findCountryMentions } from './countries.js';
+import { genderOf, pronounFits } from './gender.js';
 import { escapeRegExp } from './patterns.js';
 import type { PeopleIndex } from './people.js';
 import { placeholder, type MaskedPassage } from './quote-mask.js';
@@ -30,7 +31,8 @@ export interface Speaker {
  * agencies named, "the alert" whoever issued it.
  */
 export class SpeakerResolver {
-  private lastPerson: Speaker | null = null;
+  /** People who spoke, least recent first, each once: "she" is the last one who can be a she. */
+  private recentPeople: Speaker[] = [];
   private lastOrganisation: Speaker | null = null;
 
   constructor(
@@ -42,7 +44,8 @@ export class SpeakerResolver {
   /** Resolves one event; call in article order, since later pronouns depend on it. */
   resolve(event: SpeechEvent): Speaker | null {
     const speaker = this.speakerOf(event);
-    if (speaker?.kind === 'person') this.lastPerson = speaker;
+    if (speaker?.kind === 'person')
+      this.recentPeople = [...this.recentPeople.filter((person) => person.name !== speaker.name), speaker];
     if (speaker?.kind === 'organisation') this.lastOrganisation = speaker;
     return speaker;
   }
@@ -54,7 +57,7 @@ export class SpeakerResolver {
         return this.person(phrase.name, phrase.role);
       case 'role': {
         const person = this.people.byRole(phrase.role, event.at);
-        return person ? this.person(person.name, phrase.role) : this.lastPerson;
+        return person ? this.person(person.name, phrase.role) : (this.recentPeople.at(-1) ?? null);
       }
       case 'pronoun':
         return this.pronoun(phrase.pronoun, event);
@@ -85,7 +88,13 @@ export class SpeakerResolver {
   }
 
   private pronoun(pronoun: 'he' | 'she' | 'they' | 'it', event: SpeechEvent): Speaker | null {
-    if (pronoun === 'he' || pronoun === 'she') return this.lastPerson;
+    if (pronoun === 'he' || pronoun === 'she') {
+      // The last person who spoke, unless the article or their name says the pronoun cannot be theirs.
+      return (
+        this.recentPeople.findLast((person) => pronounFits(pronoun, genderOf(person.name, person.role))) ??
+        null
+      );
+    }
     if (pronoun === 'they') return this.lastOrganisation;
     // "Iran summoned the envoy to protest what it called …": the country or agency named last before the quote.
     const before = event.sentence.slice(0, event.sentence.indexOf(placeholder(event.quote ?? -1)));

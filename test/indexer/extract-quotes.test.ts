@@ -113,6 +113,39 @@ describe('extractQuotes: who said it', () => {
     ]);
   });
 
+  it('resolves "she" to the last person who can be a she, not simply the last who spoke', () => {
+    expect(
+      who(
+        '“The servers were breached,” said CISA Director Jen Easterly.',
+        '“We saw it coming,” said Paul Smith, an analyst.',
+        '“Nobody listened,” she added.',
+      ),
+    ).toEqual([
+      ['The servers were breached', 'Jen Easterly'],
+      ['We saw it coming', 'Paul Smith'],
+      ['Nobody listened', 'Jen Easterly'],
+    ]);
+  });
+
+  it('leaves "she" unresolved when only men have spoken, and reads gender from a role too', () => {
+    expect(who('“We saw it coming,” said Paul Smith.', 'She wrote: “It was them all along.”')).toEqual([
+      ['We saw it coming', 'Paul Smith'],
+      ['It was them all along.', null],
+    ]);
+    expect(
+      who(
+        '“No comment,” said Kremlin spokeswoman Alex Ivanova.',
+        '“We deny it,” said Alex Morgan.',
+        '“It is baseless,” she said.',
+      ),
+    ).toEqual([
+      ['No comment', 'Alex Ivanova'],
+      ['We deny it', 'Alex Morgan'],
+      // "Alex" tells nothing, so the last speaker could be a she; the spokeswoman is not skipped to.
+      ['It is baseless', 'Alex Morgan'],
+    ]);
+  });
+
   it('resolves a role to the person the article gave that role', () => {
     expect(
       who(
