@@ -6,6 +6,7 @@ import { toHttpProblem } from './http-errors.js';
 import { apiRoutes } from './routes/api.js';
 import { citationRoutes } from './routes/citations.js';
 import { pageRoutes, wantsPartial } from './routes/pages.js';
+import { quoteRoutes } from './routes/quotes.js';
 import { securityHeaders } from './security-headers.js';
 import { createViews } from './views.js';
 
@@ -39,6 +40,7 @@ export function createApp({ engine, maxExportPassages = DEFAULT_MAX_EXPORT_PASSA
 
   app.use(apiRoutes(engine, { maxExportPassages }));
   app.use(citationRoutes(engine, views));
+  app.use(quoteRoutes(engine, views));
   app.use(pageRoutes(engine, views, { maxExportPassages }));
 
   app.use((req: Request, res: Response) => {

@@ -17,7 +17,7 @@ export interface ParsedSearchParams {
   queryTruncated: boolean;
 }
 
-type RawQuery = Record<string, unknown>;
+export type RawQuery = Record<string, unknown>;
 
 const isoDate = z
   .string()
@@ -27,14 +27,14 @@ const isoDate = z
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
   }, 'is not a real calendar date');
 
-function single(query: RawQuery, name: string): string | undefined {
+export function single(query: RawQuery, name: string): string | undefined {
   const value = query[name];
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw new BadRequestError(`"${name}" must be given once, as text`);
   return value;
 }
 
-function list(query: RawQuery, name: string): string[] {
+export function list(query: RawQuery, name: string): string[] {
   const value = query[name];
   if (value === undefined) return [];
   const values = Array.isArray(value) ? value : [value];
@@ -60,7 +60,13 @@ function date(query: RawQuery, name: 'from' | 'to'): string | null {
   return value;
 }
 
-function wholeNumber(query: RawQuery, name: string, fallback: number, min: number, max: number): number {
+export function wholeNumber(
+  query: RawQuery,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const value = single(query, name)?.trim();
   if (!value) return fallback;
   if (!/^\d{1,9}$/.test(value)) throw new BadRequestError(`"${name}" must be a whole number`);
@@ -79,15 +85,20 @@ function sortOrder(query: RawQuery): SortOrder {
   throw new BadRequestError('"sort" must be one of relevance, newest, oldest');
 }
 
+/** The `q` parameter, cut to MAX_QUERY_LENGTH (and saying so). */
+export function queryText(query: RawQuery): { q: string; queryTruncated: boolean } {
+  const raw = (single(query, 'q') ?? '').trim();
+  const queryTruncated = raw.length > MAX_QUERY_LENGTH;
+  return { q: queryTruncated ? raw.slice(0, MAX_QUERY_LENGTH) : raw, queryTruncated };
+}
+
 /**
  * Turns URL query parameters (as Express parses them) into a SearchRequest, or throws a
  * BadRequestError whose message a person can act on. Pages and the API share it, so they
  * accept exactly the same URLs.
  */
 export function parseSearchParams(query: RawQuery): ParsedSearchParams {
-  const rawQ = (single(query, 'q') ?? '').trim();
-  const queryTruncated = rawQ.length > MAX_QUERY_LENGTH;
-  const q = queryTruncated ? rawQ.slice(0, MAX_QUERY_LENGTH) : rawQ;
+  const { q, queryTruncated } = queryText(query);
   const from = date(query, 'from');
   const to = date(query, 'to');
   if (from && to && from > to) throw new BadRequestError(`"from" (${from}) is after "to" (${to})`);
@@ -126,10 +137,17 @@ export function toQueryString(
     per_page: request.perPage === DEFAULT_PER_PAGE ? null : String(request.perPage),
     ...changes,
   };
+  return encodeParams(params);
+}
+
+/** `?name=value&…` of the parameters that have a value (repeated for lists), or '' for none. */
+export function encodeParams(
+  params: Readonly<Record<string, string | readonly string[] | null | undefined>>,
+): string {
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) {
     for (const item of Array.isArray(value) ? value : [value]) {
-      if (item !== null && item !== undefined && item !== '') search.append(name, item);
+      if (typeof item === 'string' && item !== '') search.append(name, item);
     }
   }
   const text = search.toString();

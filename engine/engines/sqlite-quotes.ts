@@ -6,6 +6,7 @@
  * statements, the page and the facet counts from them; only the page's statements go back to
  * the tables for their reports and highlights.
  */
+import { facetKey } from '../facet-key.js';
 import { escapeHtml, highlight, MARK_CLOSE, MARK_OPEN, stripMarkers } from '../highlight.js';
 import { isEmptyQuery, parseQuery } from '../query.js';
 import type {
@@ -63,14 +64,6 @@ CREATE INDEX quote_facets_by_key ON quote_facets (facet, key, qid);
 INSERT INTO quotes_fts (quotes_fts) VALUES ('rebuild');
 INSERT INTO quotes_fts (quotes_fts) VALUES ('optimize');
 `;
-
-/**
- * A facet value as filters compare it: trimmed, lowercase, accents and compatibility forms folded,
- * so `john ratcliffe` selects "John Ratcliffe" (Meilisearch compares filter values the same way).
- */
-export function facetKey(value: string): string {
-  return value.normalize('NFKD').replace(/\p{M}/gu, '').trim().toLowerCase();
-}
 
 /** Writes an article's quotes; `aid` is its key in `articles`. */
 export function insertQuotes(statements: Statements, aid: number, article: Article): void {

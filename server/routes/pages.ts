@@ -22,7 +22,7 @@ export function wantsPartial(req: Request): boolean {
  * asks for `replace` then, so Back goes to the previous settled search, not to every prefix typed.
  * The server sends the canonical address (no empty parameters) either way.
  */
-function historyHeader(req: Request, canonicalUrl: string): 'HX-Push-Url' | 'HX-Replace-Url' {
+export function historyHeader(req: Request, canonicalUrl: string): 'HX-Push-Url' | 'HX-Replace-Url' {
   if (req.get('X-History') === 'replace') return 'HX-Replace-Url';
   // The same state again (Enter right after the typing pause fired) must not add a second entry.
   return currentPath(req) === canonicalUrl ? 'HX-Replace-Url' : 'HX-Push-Url';

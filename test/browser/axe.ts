@@ -29,7 +29,9 @@ export const AUDITED_PAGES: AuditedPage[] = [
     path: async (portal) =>
       `${(await firstPassageLink(portal, 'Kremlin')).replace(/#p-(\d+)$/, '/passages/$1/cite')}`,
   },
-  // { name: 'quotes', path: async () => '/quotes' },
+  { name: 'quotes (landing)', path: async () => '/quotes' },
+  { name: 'quotes of one speaker', path: async () => '/quotes?q=iran&speaker=John%20Ratcliffe' },
+  { name: 'quotes with nothing found', path: async () => '/quotes?speaker=ratcliffe' },
 ];
 
 async function firstPassageLink(portal: Portal, q: string): Promise<string> {
