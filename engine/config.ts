@@ -13,6 +13,8 @@ export interface Config {
   host: string;
   corpusDir: string;
   dataDir: string;
+  /** Largest article the indexer accepts, in bytes: a whole .md/.txt file or one JSONL line. */
+  maxArticleBytes: number;
   engine: 'sqlite' | 'meilisearch';
   meili: {
     url: string | null;
@@ -24,6 +26,9 @@ export interface Config {
     index: string;
   };
 }
+
+/** 1 MiB: a long news article is tens of kilobytes; a file this big is a dump, not an article. */
+export const DEFAULT_MAX_ARTICLE_BYTES = 1024 * 1024;
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
@@ -40,6 +45,14 @@ const envSchema = z.object({
   HOST: z.preprocess(emptyAsUndefined, z.string().default('localhost')),
   CORPUS_DIR: z.preprocess(emptyAsUndefined, z.string().default('./corpus')),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
+  MAX_ARTICLE_BYTES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ message: 'must be a number of bytes' })
+      .int('must be a whole number of bytes')
+      .min(1, 'must be at least 1')
+      .default(DEFAULT_MAX_ARTICLE_BYTES),
+  ),
   SEARCH_ENGINE: z.preprocess(
     emptyAsUndefined,
     z.enum(['sqlite', 'meilisearch'], { message: 'must be "sqlite" or "meilisearch"' }).default('sqlite'),
@@ -97,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     host: vars.HOST,
     corpusDir: path.resolve(vars.CORPUS_DIR),
     dataDir: path.resolve(vars.DATA_DIR),
+    maxArticleBytes: vars.MAX_ARTICLE_BYTES,
     engine: vars.SEARCH_ENGINE,
     meili: {
       url: vars.MEILI_URL ?? null,

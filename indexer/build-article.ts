@@ -15,17 +15,30 @@ export const UNKNOWN_OUTLET = 'Unknown outlet';
 const TITLE_MAX_CHARS = 100;
 
 /**
+ * The most passages one article may have. A news article has tens; a file that splits into
+ * thousands is a dump of many articles or of something else, and an engine holds a bounded
+ * number per article (65,536 in the SQLite index), so it is refused here, alone, instead of
+ * failing the whole build.
+ */
+export const MAX_PASSAGES_PER_ARTICLE = 10_000;
+
+/**
  * Turns what a reader found into an indexable article: clean → split → extract. Returns a
- * rejection when nothing but boilerplate is left.
+ * rejection when nothing but boilerplate is left, or too many passages for one article.
  */
 export function buildArticle(document: SourceDocument): Article | Rejection {
   const drafts = splitPassages(cleanBody(document.body, { title: document.title }));
-  if (drafts.length === 0) {
-    return {
-      path: document.path,
-      ...(document.line === undefined ? {} : { line: document.line }),
-      reason: 'no article text is left once boilerplate lines are removed',
-    };
+  const reject = (reason: string): Rejection => ({
+    path: document.path,
+    ...(document.line === undefined ? {} : { line: document.line }),
+    reason,
+  });
+  if (drafts.length === 0) return reject('no article text is left once boilerplate lines are removed');
+  if (drafts.length > MAX_PASSAGES_PER_ARTICLE) {
+    return reject(
+      `the article splits into ${drafts.length.toLocaleString('en')} passages, more than the ` +
+        `${MAX_PASSAGES_PER_ARTICLE.toLocaleString('en')} one article may have (split the file into several articles)`,
+    );
   }
   const agencies = extractArticleAgencies(drafts.map((draft) => draft.text));
   const passages = drafts.map((draft, i) => ({

@@ -1,16 +1,20 @@
 import { parseArgs } from 'node:util';
+import { loadConfig } from '../engine/config.js';
 import { ConfigError } from '../engine/errors.js';
 import type { SearchEngine } from '../engine/types.js';
 import { assertCorpusDirectory, CorpusDirectoryError } from './corpus-files.js';
-import { indexCorpus } from './index-corpus.js';
-import { loadCorpus, type LoadedCorpus } from './load-corpus.js';
-import { createProgress, type OutputStream } from './progress.js';
-import { formatRejection } from './types.js';
+import { CACHE_FILE_NAME } from './extraction-cache.js';
+import type { OutputStream } from './progress.js';
+import { formatRunSummary } from './run-summary.js';
+import { rejectionsOf, updateIndex, type IndexSettings } from './update-index.js';
 
 /** Exit statuses of `npm run index`. */
 export const EXIT_CODES = {
   ok: 0,
-  /** The index was built, but some articles or files were rejected. */
+  /**
+   * Some articles or files were rejected: the index holds every valid one, or with `--strict`
+   * nothing was indexed and the previous index is kept.
+   */
   rejected: 1,
   /** Bad flags, missing corpus directory or invalid configuration: nothing was done. */
   usage: 2,
@@ -19,9 +23,10 @@ export const EXIT_CODES = {
 } as const;
 
 /** The part of a `SearchEngine` the command uses. */
-export type IndexTarget = Pick<SearchEngine, 'beginBuild' | 'close'>;
+export type IndexTarget = Pick<SearchEngine, 'beginBuild' | 'stats' | 'close'>;
 
 export interface IndexCommandDeps {
+  /** DATA_DIR, CORPUS_DIR and MAX_ARTICLE_BYTES are read from here (through `loadConfig`). */
   env: Readonly<Record<string, string | undefined>>;
   /** The summary. */
   stdout: OutputStream;
@@ -32,25 +37,35 @@ export interface IndexCommandDeps {
   now?: () => number;
 }
 
-const USAGE = `Usage: npm run index -- [--corpus DIR]
+const USAGE = `Usage: npm run index -- [--corpus DIR] [--strict] [--force]
 
-Reads the articles in DIR (.md, .txt and .jsonl files, recursively) and rebuilds the search index.
+Reads the articles in DIR (.md, .txt and .jsonl files, recursively) and brings the search index up
+to date with them. Files that cannot be indexed are listed with the reason; every valid article is
+still indexed. Searches keep answering from the previous index until the new one is complete.
+
+Only new and changed articles are read and extracted: the others come from the extraction cache,
+$DATA_DIR/${CACHE_FILE_NAME}. When nothing changed since the last build, nothing is done.
 
 Options:
   --corpus DIR  corpus directory (default: $CORPUS_DIR, else ./corpus)
+  --strict      if any file or article is rejected, index nothing and keep the previous index
+  --force       rebuild the index even when it is up to date with the corpus
   -h, --help    show this help
 
-Exit status: 0 done; 1 done, but some articles were rejected; 2 usage or configuration error;
-3 indexing failed (the previous index is kept).
+Environment: MAX_ARTICLE_BYTES (default 1048576) is the largest article accepted, a whole .md or
+.txt file or one JSONL line; DATA_DIR (default ./data) holds the cache.
+
+Exit status: 0 done; 1 some articles were rejected (all valid ones are indexed, or with --strict
+nothing is and the previous index is kept); 2 usage or configuration error; 3 indexing failed (the
+previous index is kept).
 `;
 
 /**
- * Runs the `index` command: parse flags, open the engine, load the corpus with progress, push
- * it into the engine and print a summary. Returns the exit status instead of exiting, so it can
- * be tested in-process.
+ * Runs the `index` command: parse flags, open the engine, bring the index up to date with
+ * progress and print a summary. Returns the exit status instead of exiting, so it can be tested
+ * in-process.
  */
 export async function runIndexCommand(argv: readonly string[], deps: IndexCommandDeps): Promise<number> {
-  const now = deps.now ?? Date.now;
   const parsed = parseFlags(argv);
   if ('error' in parsed) {
     deps.stderr.write(`error: ${parsed.error}\n\n${USAGE}`);
@@ -60,12 +75,15 @@ export async function runIndexCommand(argv: readonly string[], deps: IndexComman
     deps.stdout.write(USAGE);
     return EXIT_CODES.ok;
   }
-  const dir = parsed.corpus ?? deps.env['CORPUS_DIR'] ?? './corpus';
-  const engine = await openChecked(dir, deps);
+  const settings = readSettings(parsed.corpus, deps);
+  if (typeof settings === 'number') return settings;
+  const engine = await openChecked(settings.corpusDir, deps);
   if (typeof engine === 'number') return engine;
   try {
-    const loaded = await rebuildIndex(engine, dir, { ...deps, now });
-    return loaded.rejected.length > 0 ? EXIT_CODES.rejected : EXIT_CODES.ok;
+    const run = await updateIndex(engine, settings, parsed, deps);
+    deps.stdout.write(formatRunSummary(run, settings.corpusDir));
+    if (run.outcome === 'current') deps.stdout.write('(--force rebuilds it anyway.)\n');
+    return rejectionsOf(run).length > 0 ? EXIT_CODES.rejected : EXIT_CODES.ok;
   } catch (error) {
     deps.stderr.write(`error: indexing failed, the previous index is kept: ${messageOf(error)}\n`);
     return EXIT_CODES.failed;
@@ -74,21 +92,49 @@ export async function runIndexCommand(argv: readonly string[], deps: IndexComman
   }
 }
 
-type Flags = { corpus: string | undefined; help: boolean } | { error: string };
+type Flags =
+  { corpus: string | undefined; help: boolean; strict: boolean; force: boolean } | { error: string };
 
 function parseFlags(argv: readonly string[]): Flags {
   try {
     const { values } = parseArgs({
       args: [...argv],
-      options: { corpus: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        corpus: { type: 'string' },
+        strict: { type: 'boolean' },
+        force: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
       allowPositionals: false,
     });
     if (values.corpus !== undefined && values.corpus.trim() === '')
       return { error: '--corpus needs a directory' };
-    return { corpus: values.corpus, help: values.help ?? false };
+    return {
+      corpus: values.corpus,
+      help: values.help ?? false,
+      strict: values.strict ?? false,
+      force: values.force ?? false,
+    };
   } catch (error) {
     return { error: messageOf(error) };
+  }
+}
+
+/** The directories and limit from flags and environment; a configuration error becomes exit 2. */
+function readSettings(corpus: string | undefined, deps: IndexCommandDeps): IndexSettings | number {
+  try {
+    const config = loadConfig(deps.env);
+    return {
+      // As typed (not resolved), since that is how people recognise it in messages.
+      corpusDir: corpus ?? deps.env['CORPUS_DIR'] ?? './corpus',
+      dataDir: config.dataDir,
+      maxArticleBytes: config.maxArticleBytes,
+    };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    deps.stderr.write(`error: ${error.message}\n`);
+    return EXIT_CODES.usage;
   }
 }
 
@@ -102,67 +148,6 @@ async function openChecked(dir: string, deps: IndexCommandDeps): Promise<IndexTa
     deps.stderr.write(`error: ${messageOf(error)}\n`);
     return usage ? EXIT_CODES.usage : EXIT_CODES.failed;
   }
-}
-
-/**
- * Loads the corpus and rebuilds the index from it, showing progress on `stderr` and the summary on
- * `stdout`. Shared by the CLI and by the server's index-on-start.
- */
-export async function rebuildIndex(
-  engine: Pick<SearchEngine, 'beginBuild'>,
-  dir: string,
-  output: { stdout: OutputStream; stderr: OutputStream; now?: () => number },
-): Promise<LoadedCorpus> {
-  const now = output.now ?? Date.now;
-  const started = now();
-  const loaded = await loadWithProgress(dir, output.stderr);
-  await indexWithProgress(engine, loaded, output.stderr);
-  output.stdout.write(formatSummary(loaded, (now() - started) / 1000));
-  return loaded;
-}
-
-async function loadWithProgress(dir: string, stderr: OutputStream): Promise<LoadedCorpus> {
-  const progress = createProgress(stderr, 'Reading corpus', 'files');
-  try {
-    return await loadCorpus(dir, { onProgress: (done, total, path) => progress.update(done, total, path) });
-  } finally {
-    progress.stop();
-  }
-}
-
-async function indexWithProgress(
-  engine: Pick<SearchEngine, 'beginBuild'>,
-  loaded: LoadedCorpus,
-  stderr: OutputStream,
-): Promise<void> {
-  const progress = createProgress(stderr, 'Indexing', 'articles');
-  try {
-    await indexCorpus(engine, loaded, (done, total) => progress.update(done, total));
-  } finally {
-    progress.stop();
-  }
-}
-
-/** The end-of-run report: counts, time, and every skipped or rejected file with its reason. */
-export function formatSummary(loaded: LoadedCorpus, seconds: number): string {
-  const passages = loaded.articles.reduce((sum, article) => sum + article.passages.length, 0);
-  const lines = [
-    `Indexed ${plural(loaded.articles.length, 'article')} (${plural(passages, 'passage')}) ` +
-      `from ${plural(loaded.files, 'file')} in ${seconds.toFixed(1)} s.`,
-  ];
-  if (loaded.skipped.length > 0) {
-    lines.push(`Skipped ${plural(loaded.skipped.length, 'file')}:`);
-    lines.push(...loaded.skipped.map((skipped) => `  ${skipped.path} — ${skipped.reason}`));
-  }
-  if (loaded.rejected.length > 0) {
-    lines.push(`Not indexed (${loaded.rejected.length}):`);
-    lines.push(...loaded.rejected.map((rejection) => `  ${formatRejection(rejection)}`));
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function messageOf(error: unknown): string {

@@ -12,7 +12,10 @@ export interface DeclaredMetadata {
   language: string;
 }
 
-export type FieldsCheck = { ok: true; metadata: DeclaredMetadata } | { ok: false; reason: string };
+export type FieldsCheck =
+  | { ok: true; metadata: DeclaredMetadata }
+  /** `field` names the offending key, for the reader to point at its line. */
+  | { ok: false; reason: string; field: string };
 
 /**
  * Validates the metadata fields of a front-matter block or JSONL record: `id`, `title`,
@@ -22,7 +25,7 @@ export type FieldsCheck = { ok: true; metadata: DeclaredMetadata } | { ok: false
 export function readDeclaredMetadata(record: Record<string, unknown>, where: string): FieldsCheck {
   try {
     const published = normalizePublished(record['published']);
-    if (!published.ok) return { ok: false, reason: `${where}: ${published.reason}` };
+    if (!published.ok) return { ok: false, reason: `${where}: ${published.reason}`, field: 'published' };
     return {
       ok: true,
       metadata: {
@@ -36,7 +39,7 @@ export function readDeclaredMetadata(record: Record<string, unknown>, where: str
       },
     };
   } catch (error) {
-    if (error instanceof FieldError) return { ok: false, reason: error.message };
+    if (error instanceof FieldError) return { ok: false, reason: error.message, field: error.field };
     throw error;
   }
 }
@@ -49,7 +52,14 @@ export function idProblem(id: string): string | null {
   return null;
 }
 
-class FieldError extends Error {}
+class FieldError extends Error {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+  }
+}
 
 /** A text field; numbers are accepted because YAML reads `title: 1984` as one. */
 function optionalText(record: Record<string, unknown>, key: string, where: string): string | null {
@@ -57,7 +67,7 @@ function optionalText(record: Record<string, unknown>, key: string, where: strin
   if (value === undefined || value === null) return null;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value !== 'string') {
-    throw new FieldError(`${where}: "${key}" must be text, got ${describe(value)}`);
+    throw new FieldError(`${where}: "${key}" must be text, got ${describe(value)}`, key);
   }
   const trimmed = value.trim();
   return trimmed === '' ? null : trimmed;
@@ -67,7 +77,7 @@ function optionalUrl(record: Record<string, unknown>, where: string): string | n
   const url = optionalText(record, 'url', where);
   if (url === null) return null;
   if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
-    throw new FieldError(`${where}: "url" must be an http(s) address, got "${url}"`);
+    throw new FieldError(`${where}: "url" must be an http(s) address, got "${url}"`, 'url');
   }
   return url;
 }

@@ -1,25 +1,21 @@
 import type { SearchEngine } from '../engine/types.js';
-import { rebuildIndex } from '../indexer/index-command.js';
-import { corpusFingerprint } from '../indexer/load-corpus.js';
+import type { OutputStream } from '../indexer/progress.js';
+import { formatRunSummary } from '../indexer/run-summary.js';
 import type { Rejection } from '../indexer/types.js';
+import { rejectionsOf, updateIndex, type IndexSettings } from '../indexer/update-index.js';
 
 /**
- * Zero-setup start: when the index is missing or was built from another state of the corpus,
- * build it now (with the indexer's progress and summary), so `npm start` on a fresh clone serves
- * the bundled articles. Returns the rejected files so the caller can say which were left out.
+ * Zero-setup start: brings the index up to date with the corpus (with the indexer's progress and
+ * summary), so `npm start` on a fresh clone serves the bundled articles and a restart after an edit
+ * serves the edit. When the index is already current nothing is read, but the files its build
+ * rejected are still listed, every start. Returns them so the caller can say how many were left out.
  */
 export async function ensureFreshIndex(
   engine: SearchEngine,
-  corpusDir: string,
+  settings: IndexSettings,
+  output: { stdout: OutputStream; stderr: OutputStream } = { stdout: process.stdout, stderr: process.stderr },
 ): Promise<{ rebuilt: boolean; rejected: Rejection[] }> {
-  const [stats, fingerprint] = await Promise.all([engine.stats(), corpusFingerprint(corpusDir)]);
-  if (stats.builtAt !== null && stats.corpusFingerprint === fingerprint)
-    return { rebuilt: false, rejected: [] };
-  console.log(
-    stats.builtAt === null
-      ? `No index yet: indexing ${corpusDir}`
-      : `The corpus changed: reindexing ${corpusDir}`,
-  );
-  const loaded = await rebuildIndex(engine, corpusDir, { stdout: process.stdout, stderr: process.stderr });
-  return { rebuilt: true, rejected: loaded.rejected };
+  const run = await updateIndex(engine, settings, {}, output);
+  output.stdout.write(formatRunSummary(run, settings.corpusDir));
+  return { rebuilt: run.outcome === 'built', rejected: rejectionsOf(run) };
 }

@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const engine = await createEngine(config);
   if (config.engine === 'sqlite') {
-    const { rejected } = await ensureFreshIndex(engine, config.corpusDir);
+    const { rejected } = await ensureFreshIndex(engine, config);
     if (rejected.length > 0)
       console.warn(`Serving every valid article; ${rejected.length} left out (listed above).`);
   }

@@ -114,7 +114,10 @@ describe('loadCorpus', () => {
     expect(loaded.rejected.map((rejection) => [path.basename(rejection.path), rejection.reason])).toEqual([
       ['empty.txt', 'the file is empty'],
       ['furniture.txt', 'no article text is left once boilerplate lines are removed'],
-      ['latin1.txt', 'the file is not UTF-8 text'],
+      [
+        'latin1.txt',
+        'the file is not UTF-8 text: byte 0xE9 at offset 3 is not valid UTF-8 (save the file as UTF-8)',
+      ],
     ]);
   });
 

@@ -84,10 +84,24 @@ describe('readMarkdown', () => {
     expect(readMarkdown('---\nid: custom-id\n---\nBody.', file).documents[0]?.id).toBe('custom-id');
   });
 
-  it('rejects an article whose date is not a real date, saying why', () => {
-    const { rejected } = readMarkdown('---\npublished: "2020-02-30"\n---\nBody.', file);
+  it('rejects an article whose date is not a real date, saying why and on which line', () => {
+    const { rejected } = readMarkdown('---\ntitle: T\npublished: "2020-02-30"\n---\nBody.', file);
     expect(rejected).toEqual([
-      { path: file.path, reason: 'front matter: published "2020-02-30" is not a real calendar date' },
+      {
+        path: file.path,
+        line: 3,
+        reason: 'front matter: published "2020-02-30" is not a real calendar date',
+      },
+    ]);
+  });
+
+  it('rejects a published date that is not a date at all', () => {
+    expect(readMarkdown('---\npublished: last Tuesday\n---\nBody.', file).rejected).toEqual([
+      {
+        path: file.path,
+        line: 2,
+        reason: 'front matter: published "last Tuesday" is not an ISO date like 2020-10-22',
+      },
     ]);
   });
 
@@ -109,10 +123,43 @@ describe('readMarkdown', () => {
     );
   });
 
-  it('rejects broken YAML', () => {
-    expect(readMarkdown('---\ntitle: [unclosed\n---\nBody.', file).rejected[0]?.reason).toMatch(
-      /front matter cannot be parsed/,
-    );
+  it('rejects broken YAML, naming the line the parser stopped at', () => {
+    expect(readMarkdown('---\ntitle: ok\noutlet: [unclosed\n---\nBody.', file).rejected).toEqual([
+      {
+        path: file.path,
+        line: 4,
+        reason: 'the front matter cannot be parsed: unexpected end of the stream within a flow collection',
+      },
+    ]);
+  });
+
+  it('rejects a Markdown file without front matter instead of indexing it without metadata', () => {
+    expect(readMarkdown('Officials said hackers had stolen voter data.', file)).toEqual({
+      documents: [],
+      rejected: [{ path: file.path, line: 1, reason: expect.stringMatching(/^there is no front matter: /) }],
+    });
+  });
+
+  it('rejects front matter that is never closed', () => {
+    expect(
+      readMarkdown('---\ntitle: T\n\nOfficials said hackers had stolen voter data.', file).rejected,
+    ).toEqual([
+      {
+        path: file.path,
+        line: 1,
+        reason: 'the front matter opened on line 1 is never closed by a "---" line',
+      },
+    ]);
+  });
+
+  it('rejects front matter that is a list rather than fields', () => {
+    expect(readMarkdown('---\n- a\n- b\n---\nBody.', file).rejected).toEqual([
+      { path: file.path, line: 2, reason: 'the front matter is not a set of "key: value" fields' },
+    ]);
+  });
+
+  it('reads front matter written with Windows line ends', () => {
+    expect(readMarkdown('---\r\ntitle: T\r\n---\r\nBody.', file).documents[0]?.title).toBe('T');
   });
 
   it('refuses to run JavaScript front matter', () => {
@@ -164,6 +211,17 @@ describe('readJsonl', () => {
     expect(readJsonl('{"body": "Text."}', file).rejected).toEqual([
       { path: file.path, line: 1, reason: 'the record has no "id"' },
     ]);
+  });
+
+  it('rejects a record whose text holds a NUL character, and replaces stray control characters', () => {
+    expect(readJsonl('{"id": "x", "body": "Text\\u0000more."}', file).rejected).toEqual([
+      { path: file.path, line: 1, reason: 'binary data, not text: "body" holds a NUL character' },
+    ]);
+    const [document] = readJsonl(
+      '{"id": "x", "title": "A\\u0007B", "body": "Text\\u001bmore."}',
+      file,
+    ).documents;
+    expect([document?.title, document?.body]).toEqual(['A B', 'Text more.']);
   });
 
   it('rejects a record with an unparseable date', () => {

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       host: 'localhost',
       corpusDir: path.resolve('corpus'),
       dataDir: path.resolve('data'),
+      maxArticleBytes: 1024 * 1024,
       engine: 'sqlite',
       meili: { url: null, apiKey: null, adminKey: null, index: 'passages' },
     });
