@@ -1,5 +1,5 @@
 /**
- * Screenshots for the README: the search and article pages at desktop and phone widths, light and
+ * Screenshots for the README: the search, article and quotes pages at desktop and phone widths, light and
  * dark, taken from the real portal over the bundled corpus. Run with `npm run screenshots`; writes
  * docs/screenshots/*.png.
  */
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
       search: '/search?q=Ratcliffe',
       'search-year': '/search?q=Iran&from=2020-01-01&to=2020-12-31',
       article: `${path}?q=Ratcliffe#${anchor}`,
+      quotes: '/quotes?q=iran&speaker=John%20Ratcliffe',
     };
     await mkdir(outDir, { recursive: true });
     for (const [name, url] of Object.entries(pages)) {
