@@ -128,7 +128,7 @@ document.addEventListener('click', (event) => {
   if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
   if (!document.referrer || history.length < 2) return;
   const from = new URL(document.referrer);
-  if (from.origin !== location.origin || !['/', '/search'].includes(from.pathname)) return;
+  if (from.origin !== location.origin || !['/', '/search', '/quotes'].includes(from.pathname)) return;
   event.preventDefault();
   history.back();
 });

@@ -24,7 +24,7 @@ describeInBrowser('quotes', (fixture) => {
     expect(await page.locator('input[name="speaker"][value="John Ratcliffe"]').isChecked()).toBe(true);
   });
 
-  it('searches quotes as they type, and opens the passage a quote comes from', async () => {
+  it('searches quotes as they type, opens the passage a quote comes from, and comes back', async () => {
     const page = await fixture().open({ viewport: { width: 1280, height: 700 } });
     await page.goto('/quotes');
     await page.locator('#q').pressSequentially('spoofed', { delay: 30 });
@@ -39,6 +39,9 @@ describeInBrowser('quotes', (fixture) => {
     const passage = page.locator(`#p-${index}`);
     expect(await passage.evaluate((element) => element.matches(':target'))).toBe(true);
     expect((await passage.locator('mark').first().innerText()).toLowerCase()).toBe('spoofed');
+    await page.locator('a[data-back]').click();
+    await page.waitForURL((url) => url.pathname === '/quotes' && url.searchParams.get('q') === 'spoofed');
+    await page.locator('.quote-text mark').first().waitFor();
   });
 
   it('ticks a speaker, sees the count change, and presses Back to untick it', async () => {
