@@ -25,12 +25,36 @@ export interface Config {
     /** Live index uid (`MEILI_INDEX`). */
     index: string;
   };
+  limits: PortalLimits;
+}
+
+/** How much the portal takes from one client, and how long it waits (README, "Security and limits"). */
+export interface PortalLimits {
+  /** Searches and API calls one address may make per window; null when rate limiting is off. */
+  rateLimit: { requests: number; windowMs: number } | null;
+  /** How long the engine may take over one page or API answer before it is a 503 (exports excepted). */
+  searchTimeoutMs: number;
+  /** How long a client may take to send a request (its headers included) before it is a 408. */
+  requestTimeoutMs: number;
+  /** After SIGTERM, how long open requests may run before their connections are closed. */
+  shutdownGraceMs: number;
 }
 
 /** 1 MiB: a long news article is tens of kilobytes; a file this big is a dump, not an article. */
 export const DEFAULT_MAX_ARTICLE_BYTES = 1024 * 1024;
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+/** A duration in seconds (decimals allowed) within [min, max]. */
+const seconds = (fallback: number, min: number, max: number) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ message: 'must be a number of seconds' })
+      .min(min, `must be between ${min} and ${max} seconds`)
+      .max(max, `must be between ${min} and ${max} seconds`)
+      .default(fallback),
+  );
 
 const envSchema = z.object({
   PORT: z.preprocess(
@@ -72,6 +96,20 @@ const envSchema = z.object({
       .max(MAX_INDEX_UID_LENGTH, `must be at most ${MAX_INDEX_UID_LENGTH} characters`)
       .default(DEFAULT_INDEX_UID),
   ),
+  // A person typing with search-as-you-type makes a request per pause: 300 a minute leaves room for
+  // a newsroom sharing one address, and stops a script hammering the engine.
+  RATE_LIMIT_REQUESTS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ message: 'must be a number (0 turns rate limiting off)' })
+      .int('must be a whole number (0 turns rate limiting off)')
+      .min(0, 'must be 0 (off) or more')
+      .default(300),
+  ),
+  RATE_LIMIT_WINDOW_SECONDS: seconds(60, 1, 86_400),
+  SEARCH_TIMEOUT_SECONDS: seconds(10, 0.001, 600),
+  REQUEST_TIMEOUT_SECONDS: seconds(15, 0.001, 600),
+  SHUTDOWN_GRACE_SECONDS: seconds(10, 0, 600),
 });
 
 type EnvVars = z.infer<typeof envSchema>;
@@ -119,5 +157,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       adminKey: vars.MEILI_ADMIN_KEY ?? vars.MEILI_MASTER_KEY ?? null,
       index: vars.MEILI_INDEX,
     },
+    limits: {
+      rateLimit:
+        vars.RATE_LIMIT_REQUESTS === 0
+          ? null
+          : { requests: vars.RATE_LIMIT_REQUESTS, windowMs: vars.RATE_LIMIT_WINDOW_SECONDS * 1000 },
+      searchTimeoutMs: vars.SEARCH_TIMEOUT_SECONDS * 1000,
+      requestTimeoutMs: vars.REQUEST_TIMEOUT_SECONDS * 1000,
+      shutdownGraceMs: vars.SHUTDOWN_GRACE_SECONDS * 1000,
+    },
   };
 }
+
+/** The limits with nothing set: what `createApp` and the portal server fall back to. */
+export const DEFAULT_LIMITS: PortalLimits = loadConfig({}).limits;

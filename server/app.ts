@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { DEFAULT_LIMITS } from '../engine/config.js';
 import type { SearchEngine } from '../engine/types.js';
 import { DEFAULT_MAX_EXPORT_PASSAGES } from './export.js';
 import { toHttpProblem } from './http-errors.js';
@@ -7,6 +8,8 @@ import { apiRoutes } from './routes/api.js';
 import { citationRoutes } from './routes/citations.js';
 import { pageRoutes, wantsPartial } from './routes/pages.js';
 import { quoteRoutes } from './routes/quotes.js';
+import { searchRateLimit, type RateLimitOptions } from './rate-limit.js';
+import { searchDeadline } from './search-deadline.js';
 import { securityHeaders } from './security-headers.js';
 import { createViews } from './views.js';
 
@@ -14,14 +17,28 @@ export interface AppDeps {
   engine: SearchEngine;
   /** Most passages one export writes (see server/export.ts). */
   maxExportPassages?: number;
+  /**
+   * Searches and API calls per client address (server/rate-limit.ts). Off unless given: the
+   * portal process passes the configured limit, tests that are not about it make many requests.
+   */
+  rateLimit?: RateLimitOptions | null;
+  /** How long the engine may take per page or API answer before a 503 (server/search-deadline.ts). */
+  searchTimeoutMs?: number;
 }
 
 const publicDir = fileURLToPath(new URL('../public', import.meta.url));
 const htmxFile = fileURLToPath(import.meta.resolve('htmx.org/dist/htmx.min.js'));
 
 /** Builds the portal without listening, so tests drive it in-process. */
-export function createApp({ engine, maxExportPassages = DEFAULT_MAX_EXPORT_PASSAGES }: AppDeps): Express {
+export function createApp({
+  engine: unlimitedEngine,
+  maxExportPassages = DEFAULT_MAX_EXPORT_PASSAGES,
+  rateLimit = null,
+  searchTimeoutMs = DEFAULT_LIMITS.searchTimeoutMs,
+}: AppDeps): Express {
   const app = express();
+  const deadline = searchDeadline(unlimitedEngine, searchTimeoutMs);
+  const engine = deadline.engine;
   const views = createViews();
   app.disable('x-powered-by');
   // Citations carry the portal's absolute address: behind a reverse proxy on the same host or
@@ -37,6 +54,14 @@ export function createApp({ engine, maxExportPassages = DEFAULT_MAX_EXPORT_PASSA
     res.sendFile(htmxFile, { maxAge: '1d' });
   });
   app.use('/assets', express.static(publicDir, { maxAge: '1h', index: false }));
+
+  // Assets and /healthz stay unlimited: a page's own assets must not use up its searches.
+  if (rateLimit) {
+    const limiter = searchRateLimit(rateLimit);
+    app.get(['/', '/search', '/quotes'], limiter);
+    app.use('/api', limiter);
+  }
+  app.use(deadline.middleware);
 
   app.use(apiRoutes(engine, { maxExportPassages }));
   app.use(citationRoutes(engine, views));

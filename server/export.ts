@@ -112,7 +112,12 @@ export function truncationNotice(maxPassages: number): string {
 /** Writes `chunk`, waiting when the client reads slower than the engine produces (or has gone). */
 async function write(res: Response, chunk: string): Promise<void> {
   if (res.write(chunk) || res.destroyed) return;
-  await Promise.race([once(res, 'drain'), once(res, 'close')]);
+  // The wait that loses the race is cancelled, or each slow chunk would leave listeners behind.
+  const settled = new AbortController();
+  const { signal } = settled;
+  await Promise.race([once(res, 'drain', { signal }), once(res, 'close', { signal })]).finally(() =>
+    settled.abort(),
+  );
 }
 
 /**

@@ -10,6 +10,11 @@ export class NotFoundError extends Error {
   override name = 'NotFoundError';
 }
 
+/** One address made more searches than the rate limit allows (server/rate-limit.ts). */
+export class TooManyRequestsError extends Error {
+  override name = 'TooManyRequestsError';
+}
+
 function clientStatusOf(error: unknown): number | undefined {
   // Express and its parsers tag their own client errors (malformed URL encoding, …) with a 4xx status.
   if (typeof error !== 'object' || error === null) return undefined;
@@ -23,6 +28,7 @@ function clientStatusOf(error: unknown): number | undefined {
 export function toHttpProblem(error: unknown): HttpProblem {
   if (error instanceof BadRequestError) return { status: 400, message: error.message };
   if (error instanceof NotFoundError) return { status: 404, message: error.message };
+  if (error instanceof TooManyRequestsError) return { status: 429, message: error.message };
   if (error instanceof EngineUnavailableError) {
     return { status: 503, message: `Search is unavailable right now: ${error.message}` };
   }

@@ -13,6 +13,12 @@ describe('loadConfig', () => {
       maxArticleBytes: 1024 * 1024,
       engine: 'sqlite',
       meili: { url: null, apiKey: null, adminKey: null, index: 'passages' },
+      limits: {
+        rateLimit: { requests: 300, windowMs: 60_000 },
+        searchTimeoutMs: 10_000,
+        requestTimeoutMs: 15_000,
+        shutdownGraceMs: 10_000,
+      },
     });
   });
 
@@ -77,6 +83,45 @@ describe('loadConfig', () => {
     it('lists a bad MEILI_INDEX together with the other problems', () => {
       const attempt = () => loadConfig({ PORT: 'eighty', MEILI_INDEX: 'a b' });
       expect(attempt).toThrow(/PORT[\s\S]*MEILI_INDEX/);
+    });
+  });
+
+  describe('limits', () => {
+    it('reads the rate limit, its window and the timeouts in seconds', () => {
+      const { limits } = loadConfig({
+        RATE_LIMIT_REQUESTS: '20',
+        RATE_LIMIT_WINDOW_SECONDS: '10',
+        SEARCH_TIMEOUT_SECONDS: '2.5',
+        REQUEST_TIMEOUT_SECONDS: '5',
+        SHUTDOWN_GRACE_SECONDS: '0',
+      });
+      expect(limits).toEqual({
+        rateLimit: { requests: 20, windowMs: 10_000 },
+        searchTimeoutMs: 2500,
+        requestTimeoutMs: 5000,
+        shutdownGraceMs: 0,
+      });
+    });
+
+    it('turns rate limiting off with RATE_LIMIT_REQUESTS=0', () => {
+      expect(loadConfig({ RATE_LIMIT_REQUESTS: '0' }).limits.rateLimit).toBeNull();
+    });
+
+    it('names every bad limit in one error', () => {
+      const attempt = () =>
+        loadConfig({
+          RATE_LIMIT_REQUESTS: '-1',
+          RATE_LIMIT_WINDOW_SECONDS: '0',
+          SEARCH_TIMEOUT_SECONDS: 'soon',
+          REQUEST_TIMEOUT_SECONDS: '0',
+          SHUTDOWN_GRACE_SECONDS: '-5',
+        });
+      expect(attempt).toThrow(
+        /RATE_LIMIT_REQUESTS[\s\S]*RATE_LIMIT_WINDOW_SECONDS[\s\S]*SEARCH_TIMEOUT_SECONDS[\s\S]*REQUEST_TIMEOUT_SECONDS[\s\S]*SHUTDOWN_GRACE_SECONDS/,
+      );
+      expect(() => loadConfig({ RATE_LIMIT_REQUESTS: '1.5' })).toThrow(
+        /RATE_LIMIT_REQUESTS must be a whole number/,
+      );
     });
   });
 });

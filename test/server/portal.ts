@@ -7,12 +7,16 @@ import { openSqliteEngine } from '../../engine/engines/sqlite.js';
 import type { Article, SearchEngine } from '../../engine/types.js';
 import { indexCorpus } from '../../indexer/index-corpus.js';
 import { loadCorpus } from '../../indexer/load-corpus.js';
+import { DEFAULT_LIMITS } from '../../engine/config.js';
 import { createApp } from '../../server/app.js';
+import { createPortalServer } from '../../server/http-server.js';
+import type { RateLimitOptions } from '../../server/rate-limit.js';
 import type { SearchResult } from '../../server/present.js';
 
 export const corpusDir = fileURLToPath(new URL('../../corpus', import.meta.url));
 
 export interface Portal {
+  port: number;
   url: (pathAndQuery: string) => string;
   get: (pathAndQuery: string, headers?: Record<string, string>) => Promise<Response>;
   engine: SearchEngine;
@@ -23,12 +27,16 @@ export interface Portal {
  * The real portal over the real embedded engine and the bundled corpus, listening on an
  * ephemeral loopback port. `indexed: false` starts it on an empty data dir (no index yet);
  * `extraArticles` are indexed along with the corpus (e.g. one whose source address is known);
- * `maxExportPassages` lowers the export cap so a test can reach it.
+ * `maxExportPassages` lowers the export cap so a test can reach it; `rateLimit` and the timeouts
+ * set the limits of server/rate-limit.ts, server/search-deadline.ts and server/http-server.ts.
  */
 export async function startPortal({
   indexed = true,
   extraArticles = [] as readonly Article[],
   maxExportPassages = undefined as number | undefined,
+  rateLimit = null as RateLimitOptions | null,
+  searchTimeoutMs = DEFAULT_LIMITS.searchTimeoutMs,
+  requestTimeoutMs = DEFAULT_LIMITS.requestTimeoutMs,
 } = {}): Promise<Portal> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portal-test-'));
   const engine = await openSqliteEngine({ dataDir });
@@ -36,11 +44,13 @@ export async function startPortal({
     const loaded = await loadCorpus(corpusDir);
     await indexCorpus(engine, { ...loaded, articles: [...loaded.articles, ...extraArticles] });
   }
-  const server = createApp({ engine, maxExportPassages }).listen(0, '127.0.0.1');
+  const app = createApp({ engine, maxExportPassages, rateLimit, searchTimeoutMs });
+  const server = createPortalServer(app, { requestTimeoutMs }).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
   const url = (pathAndQuery: string) => `http://127.0.0.1:${port}${pathAndQuery}`;
   return {
+    port,
     url,
     get: (pathAndQuery, headers = {}) => fetch(url(pathAndQuery), { headers }),
     engine,
