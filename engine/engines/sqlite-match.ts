@@ -26,9 +26,12 @@ export type FtsMatch =
    */
   | { kind: 'all-except'; expression: string };
 
-/** An FTS5 string: a phrase of the given tokens, `"` doubled. */
+/**
+ * An FTS5 string: a phrase of the given tokens, `"` doubled. FTS5 reads the expression as a C
+ * string, so a NUL would end it inside the quotes ("unterminated string"); it becomes a space.
+ */
 export function ftsString(tokens: readonly string[]): string {
-  return `"${tokens.join(' ').replaceAll('"', '""')}"`;
+  return `"${tokens.join(' ').replaceAll('\0', ' ').replaceAll('"', '""')}"`;
 }
 
 function anyOf(expressions: readonly string[]): string {
