@@ -56,10 +56,22 @@ export interface Portal {
   stop(): Promise<void>;
 }
 
+/** What `npm run load` adds to the portal process: Node flags, preloaded modules, its output. */
+export interface PortalProcessOptions {
+  nodeArgs?: string[];
+  env?: Record<string, string>;
+  onOutput?: (chunk: string) => void;
+}
+
 /** Starts `server/main.ts` on 127.0.0.1 over the bench's index and waits until /healthz answers 200. */
-export async function startPortal(work: WorkDir): Promise<Portal> {
+export async function startPortal(
+  work: Pick<WorkDir, 'dataDir' | 'corpusDir'>,
+  options: PortalProcessOptions = {},
+): Promise<Portal> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // After tsx, so that preloaded modules may be TypeScript.
+  const args = ['--import', 'tsx', ...(options.nodeArgs ?? []), 'server/main.ts'];
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -68,12 +80,16 @@ export async function startPortal(work: WorkDir): Promise<Portal> {
       DATA_DIR: work.dataDir,
       CORPUS_DIR: work.corpusDir,
       SEARCH_ENGINE: 'sqlite',
+      // The load comes from one address by design: the per-address limit would turn it into 429s.
+      RATE_LIMIT_REQUESTS: '0',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
+    options.onOutput?.(chunk.toString());
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
