@@ -4,6 +4,7 @@ import {
   DEFAULT_INDEX_UID,
   INDEX_UID_PATTERN,
   MAX_INDEX_UID_LENGTH,
+  MAX_TOTAL_HITS,
 } from './engines/meilisearch-settings.js';
 import { ConfigError } from './errors.js';
 
@@ -38,6 +39,8 @@ export interface PortalLimits {
   requestTimeoutMs: number;
   /** After SIGTERM, how long open requests may run before their connections are closed. */
   shutdownGraceMs: number;
+  /** Most passages one export writes (server/export.ts); the file says when it was cut there. */
+  maxExportPassages: number;
 }
 
 /** 1 MiB: a long news article is tens of kilobytes; a file this big is a dump, not an article. */
@@ -110,6 +113,17 @@ const envSchema = z.object({
   SEARCH_TIMEOUT_SECONDS: seconds(10, 0.001, 600),
   REQUEST_TIMEOUT_SECONDS: seconds(15, 0.001, 600),
   SHUTDOWN_GRACE_SECONDS: seconds(10, 0, 600),
+  // Exports stream, so memory is not the limit: the time one download may occupy the engine is.
+  // At most Meilisearch's `maxTotalHits` (engine/engines/meilisearch-settings.ts), which ends its paging.
+  MAX_EXPORT_PASSAGES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ message: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(MAX_TOTAL_HITS, `must be at most ${MAX_TOTAL_HITS.toLocaleString('en')}`)
+      .default(100_000),
+  ),
 });
 
 type EnvVars = z.infer<typeof envSchema>;
@@ -165,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       searchTimeoutMs: vars.SEARCH_TIMEOUT_SECONDS * 1000,
       requestTimeoutMs: vars.REQUEST_TIMEOUT_SECONDS * 1000,
       shutdownGraceMs: vars.SHUTDOWN_GRACE_SECONDS * 1000,
+      maxExportPassages: vars.MAX_EXPORT_PASSAGES,
     },
   };
 }

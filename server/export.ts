@@ -6,13 +6,14 @@
  */
 import { once } from 'node:events';
 import type { Response } from 'express';
+import { DEFAULT_LIMITS } from '../engine/config.js';
 import type { ExportedPassage, SearchEngine, SearchRequest } from '../engine/types.js';
 import { csvComment, csvRow } from './csv.js';
 import { toQueryString } from './params.js';
 import { passageLink } from './present.js';
 
-/** Enough for any reading of a result set; beyond it a search should be narrowed, not exported. */
-export const DEFAULT_MAX_EXPORT_PASSAGES = 10_000;
+/** Enough for any reading of a result set (`MAX_EXPORT_PASSAGES`); beyond it a search should be narrowed. */
+export const DEFAULT_MAX_EXPORT_PASSAGES = DEFAULT_LIMITS.maxExportPassages;
 
 export type ExportFormat = 'csv' | 'json';
 

@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     engine,
     rateLimit: config.limits.rateLimit,
     searchTimeoutMs: config.limits.searchTimeoutMs,
+    maxExportPassages: config.limits.maxExportPassages,
   });
   const server = createPortalServer(app, { requestTimeoutMs: config.limits.requestTimeoutMs });
   running.server = { http: server, graceful: trackRequests(server) };

@@ -18,6 +18,7 @@ describe('loadConfig', () => {
         searchTimeoutMs: 10_000,
         requestTimeoutMs: 15_000,
         shutdownGraceMs: 10_000,
+        maxExportPassages: 100_000,
       },
     });
   });
@@ -94,12 +95,14 @@ describe('loadConfig', () => {
         SEARCH_TIMEOUT_SECONDS: '2.5',
         REQUEST_TIMEOUT_SECONDS: '5',
         SHUTDOWN_GRACE_SECONDS: '0',
+        MAX_EXPORT_PASSAGES: '500',
       });
       expect(limits).toEqual({
         rateLimit: { requests: 20, windowMs: 10_000 },
         searchTimeoutMs: 2500,
         requestTimeoutMs: 5000,
         shutdownGraceMs: 0,
+        maxExportPassages: 500,
       });
     });
 
@@ -121,6 +124,9 @@ describe('loadConfig', () => {
       );
       expect(() => loadConfig({ RATE_LIMIT_REQUESTS: '1.5' })).toThrow(
         /RATE_LIMIT_REQUESTS must be a whole number/,
+      );
+      expect(() => loadConfig({ MAX_EXPORT_PASSAGES: '2000000' })).toThrow(
+        /MAX_EXPORT_PASSAGES must be at most 1,000,000/,
       );
     });
   });

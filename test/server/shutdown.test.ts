@@ -37,6 +37,7 @@ function startProcess(dataDir: string, corpusDir: string, env: Record<string, st
       CORPUS_DIR: corpusDir,
       SEARCH_ENGINE: 'sqlite',
       SHUTDOWN_GRACE_SECONDS: '60',
+      MAX_EXPORT_PASSAGES: '10000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -119,7 +120,8 @@ describe('stopping the portal with SIGTERM', () => {
     corpusDir = path.join(root, 'corpus');
     dataDir = path.join(root, 'data');
     fs.mkdirSync(corpusDir);
-    // Big enough that a full export (10,000 passages, megabytes) cannot fit in the socket buffers.
+    // Big enough that a full export (MAX_EXPORT_PASSAGES: 10,000 passages, megabytes) cannot fit
+    // in the socket buffers.
     writeCorpus(path.join(corpusDir, 'generated.jsonl'), { seed: 11, paragraphs: 12_000 });
     // The first start builds the index; the tests' starts then reuse it.
     const first = startProcess(dataDir, corpusDir);
