@@ -8,6 +8,7 @@
 import type { Article } from '../engine/types.js';
 import { UNKNOWN_OUTLET } from '../indexer/build-article.js';
 import { safeHttpUrl } from './text-fragment.js';
+import { MONTH_NAMES } from './month-names.js';
 
 export type CitableArticle = Pick<Article, 'id' | 'title' | 'outlet' | 'published' | 'url' | 'language'>;
 
@@ -50,21 +51,6 @@ export const CITATION_FORMATS = [
   { key: 'csl', label: 'CSL-JSON' },
 ] as const;
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 function dateParts(iso: string): [number, number, number] {
   const [year = 0, month = 1, day = 1] = iso.split('-').map(Number);
   return [year, month, day];
@@ -100,7 +86,7 @@ function plain(input: CitationInput): string {
 
 function formatDayMonthYear(iso: string): string {
   const [year, month, day] = dateParts(iso);
-  return `${day} ${MONTHS[month - 1] ?? ''} ${year}`;
+  return `${day} ${MONTH_NAMES[month - 1] ?? ''} ${year}`;
 }
 
 /** APA 7, newspaper article without an author: the title moves to the author position. */
@@ -118,7 +104,7 @@ function apa(input: CitationInput): string {
 
 function apaDate(iso: string): string {
   const [year, month, day] = dateParts(iso);
-  return `${year}, ${MONTHS[month - 1] ?? ''} ${day}`;
+  return `${year}, ${MONTH_NAMES[month - 1] ?? ''} ${day}`;
 }
 
 /** Chicago 17 note for a news article without an author, pinpointed to the paragraph ("par."). */
@@ -138,7 +124,7 @@ function chicago(input: CitationInput): string {
 
 function chicagoDate(iso: string): string {
   const [year, month, day] = dateParts(iso);
-  return `${MONTHS[month - 1] ?? ''} ${day}, ${year}`;
+  return `${MONTH_NAMES[month - 1] ?? ''} ${day}, ${year}`;
 }
 
 function csl(input: CitationInput): CslItem[] {

@@ -5,6 +5,7 @@
  */
 import type { SearchEngine, SearchRequest } from '../engine/types.js';
 import { toQueryString } from './params.js';
+import { MONTH_NAMES } from './month-names.js';
 
 export interface HistogramBar {
   /** Full name for screen readers and the tooltip: `2020`, `October 2020`. */
@@ -30,21 +31,6 @@ export interface DateHistogram {
 
 /** A longer span is drawn with only the years that have articles, so bars stay wide enough to click. */
 const MAX_YEARS_WITH_GAPS = 40;
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 function lastDayOfMonth(year: number, month: number): string {
   return String(new Date(Date.UTC(year, month, 0)).getUTCDate()).padStart(2, '0');
 }
