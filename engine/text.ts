@@ -86,6 +86,27 @@ export function tokenize(text: string): string[] {
   return tokens;
 }
 
+/** A token and where it stands in the text it came from (UTF-16 offsets, end exclusive). */
+export interface TokenSpan {
+  token: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The tokens of `tokenize`, in the same order (so the i-th span is FTS5's token at position i), each
+ * with its place in `text`: snippets and highlights mark the original characters.
+ */
+export function tokenSpans(text: string): TokenSpan[] {
+  const spans: TokenSpan[] = [];
+  for (const match of text.matchAll(TOKEN_RUN)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    for (const token of foldRun(match[0])) spans.push({ token, start, end });
+  }
+  return spans;
+}
+
 /** Number of characters (code points, not UTF-16 units), the unit typo rules count in. */
 export function charLength(word: string): number {
   return [...word].length;

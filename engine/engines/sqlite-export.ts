@@ -1,76 +1,49 @@
 /**
- * Every passage matching a search, for exports. Matching is exactly `searchIndex`'s (same temp
- * tables, same filters); the difference is that all matching passages are listed, not the best
- * three per article on one page.
+ * Every passage matching a search, for exports. Matching is exactly `searchIndex`'s (same plan,
+ * same filters); the difference is that all matching passages are listed, not the best three per
+ * article on one page.
  *
- * The keys of the matching passages (integers, at most `limit`) are listed at once, while this
- * connection's temp tables are ours; the passages are then read in batches between which other
- * searches may run, so a long export neither holds the connection nor the texts in memory.
+ * The keys of the matching passages (integers, at most `limit`) are listed at once; the passages
+ * are then read in batches between which other searches may run, so a long export neither holds
+ * the connection nor the texts in memory.
  */
-import { isEmptyQuery, parseQuery } from '../query.js';
-import type { ExportedPassage, ExportRequest, SortOrder } from '../types.js';
-import type { ActiveFilter } from './sqlite-filters.js';
-import { activeFilters, filteredSet, hitSet } from './sqlite-filters.js';
-import { toFtsMatch } from './sqlite-match.js';
-import { CLEAR_TEMP_SQL, PASSAGE_KEY_BITS } from './sqlite-schema.js';
-import { collectMatches, HIT_ORDER } from './sqlite-search.js';
+import { parseQuery } from '../query.js';
+import type { ExportedPassage, ExportRequest } from '../types.js';
+import type { OpenIndex } from './sqlite-plan.js';
+import { PASSAGE_KEY_BITS } from './sqlite-schema.js';
+import { matchingArticles, planOf } from './sqlite-search.js';
 import type { Statements } from './sqlite-statements.js';
-import { expandQuery, Vocabulary } from './sqlite-vocab.js';
 
 /** Passages read per query while exporting. */
 export const EXPORT_BATCH_SIZE = 500;
 
-const BROWSE_ORDER: Record<SortOrder, string> = {
-  relevance: 'a.published DESC, a.id',
-  newest: 'a.published DESC, a.id',
-  oldest: 'a.published IS NULL, a.published, a.id',
-};
-
-/** Keys of every passage of the articles passing `filters` (the empty query), articles by date. */
-function browseKeys(
-  statements: Statements,
-  filters: readonly ActiveFilter[],
-  sort: SortOrder,
-  limit: number,
-) {
-  const set = filters.length > 0 ? filteredSet(filters) : null;
-  // An article's passages are one key range (sqlite-schema.ts), read in reading order.
-  return statements.all<{ pid: number }>(
-    `SELECT p.pid AS pid FROM articles AS a
-     CROSS JOIN passages AS p
-       ON p.pid BETWEEN (a.aid << ${PASSAGE_KEY_BITS}) AND (a.aid << ${PASSAGE_KEY_BITS}) + ${2 ** PASSAGE_KEY_BITS - 1}
-     ${set ? `WHERE a.aid IN (${set.sql})` : ''}
-     ORDER BY ${BROWSE_ORDER[sort]}, p.pid LIMIT ?`,
-    [...(set?.params ?? []), limit],
-  );
-}
-
 /** Keys of the passages matching the request, in export order, at most `limit`. FTS5 errors propagate. */
-export function exportedPassageKeys(statements: Statements, request: ExportRequest): number[] {
-  const parsed = parseQuery(request.q);
-  const filters = activeFilters(request.filters);
+export function exportedPassageKeys(index: OpenIndex, request: ExportRequest): number[] {
+  const { memory } = index;
+  const filters = memory.articles.compileFilters(request.filters);
   const limit = Math.max(0, Math.floor(request.limit));
-  if (isEmptyQuery(parsed)) return browseKeys(statements, filters, request.sort, limit).map((row) => row.pid);
-  const expansion = expandQuery(new Vocabulary(statements), parsed);
-  const match = toFtsMatch(parsed, expansion.tolerant);
-  if (match.kind === 'everything')
-    return browseKeys(statements, filters, request.sort, limit).map((row) => row.pid);
-  const exact = expansion.hasTypos ? toFtsMatch(parsed, expansion.exact) : null;
-  try {
-    collectMatches(statements, match, exact);
-    const articles = hitSet(filters);
-    return statements
-      .all<{ pid: number }>(
-        `SELECT m.pid AS pid FROM temp.matched AS m
-         CROSS JOIN temp.hits AS h ON h.aid = (m.pid >> ${PASSAGE_KEY_BITS})
-         WHERE h.aid IN (${articles.sql})
-         ORDER BY ${HIT_ORDER[request.sort]}, m.pid LIMIT ?`,
-        [...articles.params, limit],
-      )
-      .map((row) => row.pid);
-  } finally {
-    statements.db.exec(CLEAR_TEMP_SQL);
+  const keys: number[] = [];
+  const plan = planOf(index, parseQuery(request.q));
+  if (plan === null) {
+    // The empty query: every passage of the articles passing the filters, articles by date, each
+    // article's passages together in reading order.
+    for (const aid of memory.articles.browseOrder(request.sort)) {
+      if (keys.length >= limit) break;
+      if (filters.mask(aid) !== filters.all) continue;
+      const end = memory.firstPassage[aid + 1] ?? 0;
+      for (let row = memory.firstPassage[aid] ?? 0; row < end && keys.length < limit; row++)
+        keys.push(memory.passageKey(row));
+    }
+    return keys;
   }
+  const { match, groups, order } = matchingArticles(index, plan, filters, request.sort);
+  for (const group of order) {
+    const end = groups.starts[group + 1] ?? 0;
+    for (let at = groups.starts[group] ?? 0; at < end && keys.length < limit; at++)
+      keys.push(memory.passageKey(match.rows[at] ?? 0));
+    if (keys.length >= limit) break;
+  }
+  return keys;
 }
 
 interface ExportRow {

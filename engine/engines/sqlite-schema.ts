@@ -21,8 +21,11 @@ export function passageKeyRange(aid: number): [number, number] {
   return [passageKey(aid, 0), passageKey(aid, MAX_PASSAGES_PER_ARTICLE - 1)];
 }
 
-/** Bumped when the layout changes: an index file with another version is treated as missing. 2: quotes. */
-export const SCHEMA_VERSION = '2';
+/**
+ * Bumped when the layout changes: an index file with another version is treated as missing.
+ * 2: quotes. 3: the term index (sqlite-term-index.ts).
+ */
+export const SCHEMA_VERSION = '3';
 
 export const INDEX_FILE_NAME = 'index.sqlite';
 
@@ -71,23 +74,27 @@ CREATE TABLE facet_totals (
 ) WITHOUT ROWID;
 
 -- Distinct surface tokens (engine/text.ts tokenize), for typo and prefix candidates.
--- len counts code points; rest is the word without its first letter.
+-- len counts code points; rest is the word without its first letter; freq counts passages;
+-- stem is the sid of the FTS5 term the word is indexed as (stems, sqlite-term-index.ts).
 CREATE TABLE vocab (
   word TEXT PRIMARY KEY,
   len INTEGER NOT NULL,
   rest TEXT NOT NULL,
-  freq INTEGER NOT NULL
+  freq INTEGER NOT NULL,
+  stem INTEGER NOT NULL
 ) WITHOUT ROWID;
 
--- External content: the text lives once, in passages; FTS5 keeps only the inverted index.
--- prefix='2 3' adds prefix indexes so short prefix queries do not merge many doclists.
+-- External content: the text lives once, in passages; FTS5 keeps only the inverted index, which
+-- answers phrases (single words go to the term index). prefix='2 3' adds prefix indexes so short
+-- prefix phrases do not merge many doclists; no column sizes, as nothing asks FTS5 for bm25.
 -- https://sqlite.org/fts5.html#external_content_tables
 CREATE VIRTUAL TABLE passages_fts USING fts5(
   text,
   content = 'passages',
   content_rowid = 'pid',
   tokenize = '${FTS_TOKENIZER}',
-  prefix = '2 3'
+  prefix = '2 3',
+  columnsize = 0
 );
 `;
 
@@ -100,21 +107,3 @@ CREATE INDEX articles_oldest ON articles (published IS NULL, published, id);
 CREATE INDEX vocab_by_length ON vocab (len, word);
 CREATE INDEX vocab_by_rest ON vocab (rest);
 `;
-
-/** Per-connection scratch tables for one search (the temp schema is writable on a read-only connection). */
-export const TEMP_DDL = `
-CREATE TEMP TABLE IF NOT EXISTS matched (
-  pid INTEGER PRIMARY KEY,
-  tier INTEGER NOT NULL,
-  score REAL NOT NULL
-);
-CREATE TEMP TABLE IF NOT EXISTS hits (
-  aid INTEGER PRIMARY KEY,
-  tier INTEGER NOT NULL,
-  score REAL NOT NULL,
-  published TEXT,
-  id TEXT NOT NULL
-);
-`;
-
-export const CLEAR_TEMP_SQL = 'DELETE FROM temp.matched; DELETE FROM temp.hits;';

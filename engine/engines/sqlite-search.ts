@@ -1,42 +1,35 @@
 /**
- * One search against an open index file. The matching passages are found once and kept in two
- * per-connection temp tables (`matched`: passages, `hits`: articles with their best passage's rank);
- * the total, the facet counts and the page are then read from those; only the page's snippets go
- * back to the FTS index.
+ * One search against an open index file. The query becomes a plan over the term index
+ * (sqlite-plan.ts), which is evaluated in memory to the matching passages with their bm25
+ * (sqlite-evaluate.ts); grouping by article, filters, facet counts and the page come from one pass
+ * over those (sqlite-rank.ts). Only the page's articles and passages are read from the file, and
+ * only their passages are highlighted (sqlite-snippet.ts).
  *
- * Everything here is synchronous (better-sqlite3), so two searches never share the temp tables.
+ * Everything here is synchronous (better-sqlite3), so two searches never share the scratch arrays.
  */
-import { cropWords, ELLIPSIS, escapeHtml, highlight, MARK_CLOSE, MARK_OPEN } from '../highlight.js';
-import { isEmptyQuery, parseQuery } from '../query.js';
+import { cropWords, escapeHtml, highlight } from '../highlight.js';
+import { isEmptyQuery, parseQuery, type ParsedQuery } from '../query.js';
 import type {
   ArticleHit,
   ArticleSummary,
-  FacetCounts,
   PassageHit,
   SearchRequest,
   SearchResponse,
   SortOrder,
 } from '../types.js';
-import { FACET_NAMES } from '../types.js';
-import type { ActiveFilter, ArticleSet } from './sqlite-filters.js';
-import { activeFilters, filteredSet, hitSet, ownFilter, withoutTarget } from './sqlite-filters.js';
-import type { FtsMatch } from './sqlite-match.js';
-import { toFtsAnyTermMatch, toFtsMatch } from './sqlite-match.js';
-import { CLEAR_TEMP_SQL, PASSAGE_KEY_BITS, passageKeyRange } from './sqlite-schema.js';
-import type { Statements } from './sqlite-statements.js';
-import { expandQuery, Vocabulary } from './sqlite-vocab.js';
+import type { CompiledFilters } from './sqlite-articles.js';
+import { evaluate, type MatchSet } from './sqlite-evaluate.js';
+import { planQuery, type OpenIndex, type QueryPlan } from './sqlite-plan.js';
+import { bestPassages, browseArticles, groupByArticle, rankArticles, type Paging } from './sqlite-rank.js';
+import { passageKeyRange } from './sqlite-schema.js';
+import { markAll, QueryMarker, snippet } from './sqlite-snippet.js';
 
 export const PASSAGES_PER_HIT = 3;
-/** Tokens in a highlighted snippet (FTS5 `snippet()` caps this at 64). */
+/** Tokens in a highlighted snippet (as FTS5 `snippet()` counted them; it caps this at 64). */
 export const SNIPPET_TOKENS = 32;
 /** Words shown of a passage that has nothing to highlight. */
 export const LEAD_WORDS = 40;
 export const MAX_PER_PAGE = 100;
-
-interface Paging {
-  limit: number;
-  offset: number;
-}
 
 interface PassageRow {
   pid: number;
@@ -46,40 +39,33 @@ interface PassageRow {
   agencies: string;
 }
 
-/** How a page's passages are rendered: snippets around matches, or the start of the passage. */
-type PassageSource = { kind: 'matched'; match: FtsMatch } | { kind: 'lead' };
+/** A page of hits: each article's key and the passages (ordinals) to show, in order. */
+type PageRows = { aid: number; rows: readonly number[] }[];
+
+/** A query with something to match, as a plan; null when it matches everything (browse). */
+export function planOf(index: OpenIndex, parsed: ParsedQuery): QueryPlan | null {
+  if (isEmptyQuery(parsed)) return null;
+  const plan = planQuery(index, parsed);
+  return plan.required.length === 0 && plan.excluded.length === 0 ? null : plan;
+}
 
 /** Runs a search on an open index. FTS5 errors propagate; the caller maps them. */
-export function searchIndex(statements: Statements, request: SearchRequest): SearchResponse {
-  const parsed = parseQuery(request.q);
-  const filters = activeFilters(request.filters);
+export function searchIndex(index: OpenIndex, request: SearchRequest): SearchResponse {
+  const { memory } = index;
+  const filters = memory.articles.compileFilters(request.filters);
   const paging = pagingOf(request);
-  if (isEmptyQuery(parsed)) return browse(statements, filters, request.sort, paging);
-
-  const expansion = expandQuery(new Vocabulary(statements), parsed);
-  const match = toFtsMatch(parsed, expansion.tolerant);
-  if (match.kind === 'everything') return browse(statements, filters, request.sort, paging);
-  const exact = expansion.hasTypos ? toFtsMatch(parsed, expansion.exact) : null;
-  try {
-    collectMatches(statements, match, exact);
-    const all = hitSet(filters);
-    const total = statements.get<{ n: number }>(`SELECT count(*) AS n FROM (${all.sql})`, all.params)?.n ?? 0;
-    const order = HIT_ORDER[request.sort];
-    const aids = statements
-      .all<{ aid: number }>(`${all.sql} ORDER BY ${order} LIMIT ? OFFSET ?`, [
-        ...all.params,
-        paging.limit,
-        paging.offset,
-      ])
-      .map((row) => row.aid);
-    return {
-      totalArticles: total,
-      hits: aids.map((aid) => articleHit(statements, aid, { kind: 'matched', match })),
-      facets: countFacets(statements, filters, (others) => hitSet(others)),
-    };
-  } finally {
-    statements.db.exec(CLEAR_TEMP_SQL);
-  }
+  const plan = planOf(index, parseQuery(request.q));
+  if (plan === null) return browse(index, filters, request.sort, paging);
+  const match = evaluate(index, plan);
+  const groups = groupByArticle(memory, match);
+  const ranked = rankArticles(memory, groups, filters, request.sort, paging);
+  // A query of exclusions only has nothing to mark: its passages show their first words.
+  const marker = plan.required.length > 0 ? new QueryMarker(memory, plan.required) : null;
+  const page = ranked.page.map((group) => ({
+    aid: groups.aids[group] ?? 0,
+    rows: bestPassages(match, groups, group, PASSAGES_PER_HIT),
+  }));
+  return { totalArticles: ranked.total, hits: articleHits(index, page, marker), facets: ranked.facets };
 }
 
 function pagingOf(request: SearchRequest): Paging {
@@ -88,163 +74,57 @@ function pagingOf(request: SearchRequest): Paging {
   return { limit: perPage, offset: (page - 1) * perPage };
 }
 
-/** Relevance ties go to the newer article; date ties to the more relevant one; then id. Undated last. */
-export const HIT_ORDER: Record<SortOrder, string> = {
-  relevance: 'h.tier, h.score, h.published DESC, h.id',
-  newest: 'h.published DESC, h.tier, h.score, h.id',
-  oldest: 'h.published IS NULL, h.published, h.tier, h.score, h.id',
-};
-
-/**
- * Fills temp.matched with the matching passages and their rank (tier 0: matches without typo
- * corrections; then bm25, lower is better), and temp.hits with each article's best passage's rank.
- * https://sqlite.org/fts5.html#the_bm25_function
- */
-export function collectMatches(statements: Statements, match: FtsMatch, exact: FtsMatch | null): void {
-  if (match.kind === 'match') {
-    statements.run(
-      `INSERT INTO temp.matched (pid, tier, score)
-       SELECT rowid, ?, bm25(passages_fts) FROM passages_fts WHERE passages_fts MATCH ?`,
-      [exact ? 1 : 0, match.expression],
-    );
-    if (exact?.kind === 'match') {
-      statements.run(
-        'UPDATE temp.matched SET tier = 0 WHERE pid IN (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?)',
-        [exact.expression],
-      );
-    }
-  } else if (match.kind === 'all-except') {
-    // Only negations: every passage but the excluded ones. The one case allowed to scan all passages.
-    statements.run(
-      `INSERT INTO temp.matched (pid, tier, score)
-       SELECT pid, 0, 0 FROM passages
-       WHERE pid NOT IN (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?)`,
-      [match.expression],
-    );
-  }
-  // Best tier first: OR IGNORE keeps an article's tier-0 row when it also has tier-1 passages.
-  for (const tier of [0, 1]) {
-    statements.run(
-      `INSERT OR IGNORE INTO temp.hits (aid, tier, score, published, id)
-       SELECT best.aid, ?, best.score, a.published, a.id
-       FROM (
-         SELECT pid >> ${PASSAGE_KEY_BITS} AS aid, min(score) AS score
-         FROM temp.matched WHERE tier = ? GROUP BY aid
-       ) AS best
-       CROSS JOIN articles AS a ON a.aid = best.aid`,
-      [tier, tier],
-    );
-  }
-}
-
 /** The empty query: every article passing the filters, by date (relevance means newest here). */
-function browse(
-  statements: Statements,
-  filters: readonly ActiveFilter[],
-  sort: SortOrder,
-  paging: Paging,
-): SearchResponse {
-  const orderBy = sort === 'oldest' ? 'published IS NULL, published, id' : 'published DESC, id';
-  let total: number;
-  let aids: number[];
-  if (filters.length === 0) {
-    total = Number(
-      statements.get<{ value: string }>("SELECT value FROM meta WHERE key = 'articles'")?.value ?? 0,
-    );
-    aids = statements
-      .all<{ aid: number }>(`SELECT aid FROM articles ORDER BY ${orderBy} LIMIT ? OFFSET ?`, [
-        paging.limit,
-        paging.offset,
-      ])
-      .map((row) => row.aid);
-  } else {
-    const set = filteredSet(filters);
-    total = statements.get<{ n: number }>(`SELECT count(*) AS n FROM (${set.sql})`, set.params)?.n ?? 0;
-    aids = statements
-      .all<{ aid: number }>(
-        `SELECT aid FROM articles WHERE aid IN (${set.sql}) ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
-        [...set.params, paging.limit, paging.offset],
+function browse(index: OpenIndex, filters: CompiledFilters, sort: SortOrder, paging: Paging): SearchResponse {
+  const { memory } = index;
+  const found = browseArticles(memory, filters, sort, paging);
+  const page = found.page.map((aid) => {
+    const first = memory.firstPassage[aid] ?? 0;
+    return { aid, rows: first < (memory.firstPassage[aid + 1] ?? 0) ? [first] : [] };
+  });
+  return { totalArticles: found.total, hits: articleHits(index, page, null), facets: found.facets };
+}
+
+/** The page's articles and passages, read with one statement each (not one per row). */
+function articleHits(index: OpenIndex, page: PageRows, marker: QueryMarker | null): ArticleHit[] {
+  const { statements, memory } = index;
+  const articles = new Map(
+    statements
+      .all<ArticleSummary & { aid: number }>(
+        `SELECT aid, id, title, outlet, published, url FROM articles
+         WHERE aid IN (SELECT value FROM json_each(?))`,
+        [JSON.stringify(page.map(({ aid }) => aid))],
       )
-      .map((row) => row.aid);
-  }
-  return {
-    totalArticles: total,
-    hits: aids.map((aid) => articleHit(statements, aid, { kind: 'lead' })),
-    facets: countFacets(statements, filters, (others) => (others.length > 0 ? filteredSet(others) : null)),
-  };
-}
-
-/**
- * Disjunctive facet counts: each facet counts the articles of `setFor(filters except its own)`;
- * a null set means every article, answered from the precomputed `facet_totals`.
- */
-function countFacets(
-  statements: Statements,
-  filters: readonly ActiveFilter[],
-  setFor: (filters: ActiveFilter[]) => ArticleSet | null,
-): FacetCounts {
-  const facets: FacetCounts = { country: {}, agency: {}, outlet: {}, year: {} };
-  for (const facet of FACET_NAMES) {
-    const set = setFor(withoutTarget(filters, ownFilter(facet)));
-    const rows = set
-      ? statements.all<{ value: string; n: number }>(
-          `SELECT af.value AS value, count(*) AS n
-           FROM (${set.sql}) AS s CROSS JOIN article_facets AS af ON af.aid = s.aid AND af.facet = ?
-           GROUP BY af.value ORDER BY n DESC, af.value`,
-          [...set.params, facet],
-        )
-      : statements.all<{ value: string; n: number }>(
-          'SELECT value, n FROM facet_totals WHERE facet = ? ORDER BY n DESC, value',
-          [facet],
-        );
-    for (const row of rows) facets[facet][row.value] = row.n;
-  }
-  return facets;
-}
-
-function articleHit(statements: Statements, aid: number, source: PassageSource): ArticleHit {
-  const article = statements.get<ArticleSummary>(
-    'SELECT id, title, outlet, published, url FROM articles WHERE aid = ?',
-    [aid],
+      .map(({ aid, ...article }) => [aid, article]),
   );
-  if (!article) throw new Error(`article ${aid} vanished from the index`);
-  return { article, passages: passageHits(statements, aid, source) };
-}
-
-function passageHits(statements: Statements, aid: number, source: PassageSource): PassageHit[] {
-  const [first, last] = passageKeyRange(aid);
-  const rows =
-    source.kind === 'lead'
-      ? statements.all<PassageRow>(
-          'SELECT pid, idx, text, countries, agencies FROM passages WHERE pid BETWEEN ? AND ? ORDER BY pid LIMIT 1',
-          [first, last],
-        )
-      : statements.all<PassageRow>(
-          `SELECT p.pid, p.idx, p.text, p.countries, p.agencies
-           FROM temp.matched AS m CROSS JOIN passages AS p ON p.pid = m.pid
-           WHERE m.pid BETWEEN ? AND ? ORDER BY m.tier, m.score, m.pid LIMIT ?`,
-          [first, last, PASSAGES_PER_HIT],
-        );
-  return rows.map((row) => ({
-    index: row.idx,
-    html: passageHtml(statements, row, source),
-    countries: JSON.parse(row.countries) as string[],
-    agencies: JSON.parse(row.agencies) as string[],
-  }));
-}
-
-/** A snippet cropped around the matches, or the passage's first words when nothing is highlighted. */
-function passageHtml(statements: Statements, row: PassageRow, source: PassageSource): string {
-  if (source.kind === 'matched' && source.match.kind === 'match') {
-    // https://sqlite.org/fts5.html#the_snippet_function
-    const snippet = statements.get<{ snippet: string }>(
-      `SELECT snippet(passages_fts, 0, ?, ?, ?, ?) AS snippet
-       FROM passages_fts WHERE passages_fts MATCH ? AND rowid = ?`,
-      [MARK_OPEN, MARK_CLOSE, ELLIPSIS, SNIPPET_TOKENS, source.match.expression, row.pid],
-    );
-    if (snippet) return highlight(snippet.snippet);
-  }
-  return escapeHtml(cropWords(row.text, LEAD_WORDS));
+  const passages = new Map(
+    statements
+      .all<PassageRow>(
+        `SELECT pid, idx, text, countries, agencies FROM passages
+         WHERE pid IN (SELECT value FROM json_each(?))`,
+        [JSON.stringify(page.flatMap(({ rows }) => rows.map((row) => memory.passageKey(row))))],
+      )
+      .map((row) => [row.pid, row]),
+  );
+  return page.map(({ aid, rows }) => {
+    const article = articles.get(aid);
+    if (!article) throw new Error(`article ${aid} vanished from the index`);
+    return {
+      article,
+      passages: rows.map((row): PassageHit => {
+        const passage = passages.get(memory.passageKey(row));
+        if (!passage) throw new Error(`passage ${row} vanished from the index`);
+        return {
+          index: passage.idx,
+          html: marker
+            ? highlight(snippet(passage.text, marker, SNIPPET_TOKENS))
+            : escapeHtml(cropWords(passage.text, LEAD_WORDS)),
+          countries: JSON.parse(passage.countries) as string[],
+          agencies: JSON.parse(passage.agencies) as string[],
+        };
+      }),
+    };
+  });
 }
 
 /**
@@ -252,25 +132,37 @@ function passageHtml(statements: Statements, row: PassageRow, source: PassageSou
  * occurrences marked (same word forms, prefixes and typo alternatives as the search).
  */
 export function highlightArticlePassages(
-  statements: Statements,
+  index: OpenIndex,
   articleId: string,
   q: string,
 ): Map<number, string> {
   const highlighted = new Map<number, string>();
-  const parsed = parseQuery(q);
+  const { statements, memory } = index;
   const article = statements.get<{ aid: number }>('SELECT aid FROM articles WHERE id = ?', [articleId]);
   if (!article) return highlighted;
-  const expression = toFtsAnyTermMatch(parsed, expandQuery(new Vocabulary(statements), parsed).tolerant);
-  if (expression === null) return highlighted;
-  // An article's passages are one key range, which FTS5 seeks to directly.
-  // https://sqlite.org/fts5.html#the_highlight_function
+  const plan = planOf(index, parseQuery(q));
+  if (!plan || plan.required.length === 0) return highlighted;
+  const marker = new QueryMarker(memory, plan.required);
   const [first, last] = passageKeyRange(article.aid);
-  const rows = statements.all<{ idx: number; marked: string }>(
-    `SELECT p.idx AS idx, highlight(passages_fts, 0, ?, ?) AS marked
-     FROM passages_fts CROSS JOIN passages AS p ON p.pid = passages_fts.rowid
-     WHERE passages_fts MATCH ? AND passages_fts.rowid BETWEEN ? AND ?`,
-    [MARK_OPEN, MARK_CLOSE, expression, first, last],
-  );
-  for (const row of rows) highlighted.set(row.idx, highlight(row.marked));
+  for (const row of statements.all<{ idx: number; text: string }>(
+    'SELECT idx, text FROM passages WHERE pid BETWEEN ? AND ? ORDER BY pid',
+    [first, last],
+  )) {
+    const marked = markAll(row.text, marker);
+    if (marked !== null) highlighted.set(row.idx, highlight(marked));
+  }
   return highlighted;
+}
+
+/** For exports: the matching passages of a plan, and their articles in `sort` order. */
+export function matchingArticles(
+  index: OpenIndex,
+  plan: QueryPlan,
+  filters: CompiledFilters,
+  sort: SortOrder,
+) {
+  const match: MatchSet = evaluate(index, plan);
+  const groups = groupByArticle(index.memory, match);
+  const ranked = rankArticles(index.memory, groups, filters, sort, { offset: 0, limit: groups.aids.length });
+  return { match, groups, order: ranked.page };
 }

@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 
-export type SqlParam = string | number | bigint | null;
+export type SqlParam = string | number | bigint | null | Uint8Array;
 
 /**
  * better-sqlite3 binds every JS number as REAL. FTS5 silently ignores a `rowid = ?` constraint whose
@@ -19,6 +19,7 @@ function bindable(params: readonly SqlParam[]): SqlParam[] {
 
 export class Statements {
   private readonly cache = new Map<string, Database.Statement<SqlParam[]>>();
+  private readonly plucked = new Map<string, Database.Statement<SqlParam[]>>();
 
   constructor(readonly db: Database.Database) {}
 
@@ -41,5 +42,15 @@ export class Statements {
 
   run(sql: string, params: readonly SqlParam[] = []): Database.RunResult {
     return this.statement(sql).run(...bindable(params));
+  }
+
+  /** The first column of every row, as plain values (no row objects: for long lists of keys). */
+  column<Value>(sql: string, params: readonly SqlParam[] = []): Value[] {
+    let statement = this.plucked.get(sql);
+    if (!statement) {
+      statement = this.db.prepare<SqlParam[]>(sql).pluck();
+      this.plucked.set(sql, statement);
+    }
+    return statement.all(...bindable(params)) as Value[];
   }
 }

@@ -32,7 +32,7 @@ function nextCodePoint(char: string): string {
   return String.fromCodePoint(Math.min((char.codePointAt(0) ?? 0) + 1, 0x10ffff));
 }
 
-export class Vocabulary {
+export class Vocabulary implements CandidateWords {
   constructor(private readonly statements: Statements) {}
 
   /** Words within the typo budget of `typed` (Meilisearch rules), excluding `typed` itself. */
@@ -119,6 +119,12 @@ export class Vocabulary {
   }
 }
 
+/** Where query expansion finds its candidate words: the vocab table, or its copy in memory. */
+export interface CandidateWords {
+  typoCandidates(typed: string): string[];
+  completions(prefix: string): string[];
+}
+
 /** The alternatives of every query term, with and without typo corrections. */
 export interface QueryExpansion {
   /** Prefix completions and typo corrections: what the search matches. */
@@ -129,7 +135,10 @@ export interface QueryExpansion {
   hasTypos: boolean;
 }
 
-function expandTerm(vocabulary: Vocabulary, term: QueryTerm): { exact: TermAlternatives; typos: string[] } {
+function expandTerm(
+  vocabulary: CandidateWords,
+  term: QueryTerm,
+): { exact: TermAlternatives; typos: string[] } {
   const single = term.tokens.length === 1 ? term.tokens[0] : undefined;
   const last = term.tokens.at(-1) ?? '';
   const prefix = term.prefix && charLength(last) >= MIN_PREFIX_LETTERS;
@@ -141,7 +150,7 @@ function expandTerm(vocabulary: Vocabulary, term: QueryTerm): { exact: TermAlter
 }
 
 /** Looks up the alternatives of each bare word in the query (phrases and negations get none). */
-export function expandQuery(vocabulary: Vocabulary, parsed: ParsedQuery): QueryExpansion {
+export function expandQuery(vocabulary: CandidateWords, parsed: ParsedQuery): QueryExpansion {
   const expanded = parsed.terms.map((term) => expandTerm(vocabulary, term));
   return {
     exact: expanded.map(({ exact }) => exact),

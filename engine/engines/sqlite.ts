@@ -22,11 +22,14 @@ import type {
   SearchResponse,
 } from '../types.js';
 import { buildingPath, removeAbandonedBuilds, SqliteIndexBuild } from './sqlite-build.js';
-import { INDEX_FILE_NAME, SCHEMA_VERSION, TEMP_DDL } from './sqlite-schema.js';
+import { INDEX_FILE_NAME, SCHEMA_VERSION } from './sqlite-schema.js';
 import { searchQuoteIndex } from './sqlite-quotes.js';
 import { highlightArticlePassages, searchIndex } from './sqlite-search.js';
 import { EXPORT_BATCH_SIZE, exportedPassageKeys, readExportBatch } from './sqlite-export.js';
+import { IndexMemory } from './sqlite-memory.js';
+import type { OpenIndex } from './sqlite-plan.js';
 import { Statements } from './sqlite-statements.js';
+import { Stemmer } from './sqlite-stemmer.js';
 import { Vocabulary } from './sqlite-vocab.js';
 
 export interface SqliteEngineOptions {
@@ -54,6 +57,7 @@ export function translateFtsErrors<T>(run: () => T): T {
 /** An open, read-only index file and which file it was (to notice when a build replaced it). */
 class IndexReader {
   readonly statements: Statements;
+  private loaded: OpenIndex | null = null;
 
   private constructor(
     private readonly db: Database.Database,
@@ -75,13 +79,24 @@ class IndexReader {
         return null;
       }
       db.pragma('temp_store = MEMORY');
-      db.exec(TEMP_DDL);
+      // Searches read postings and a page of passages; 32 MB of page cache holds the hot ones.
+      db.pragma('cache_size = -32768');
       return new IndexReader(db, identity);
     } catch {
       // A missing, foreign or damaged file is "no index": the server then builds one.
       db?.close();
       return null;
     }
+  }
+
+  /** The file with its in-memory part (sqlite-memory.ts), loaded on the first search. */
+  index(): OpenIndex {
+    this.loaded ??= {
+      statements: this.statements,
+      memory: new IndexMemory(this.statements),
+      stemmer: new Stemmer(this.db),
+    };
+    return this.loaded;
   }
 
   isFile(identity: string): boolean {
@@ -128,7 +143,7 @@ class SqliteEngine implements SearchEngine {
 
   async search(request: SearchRequest): Promise<SearchResponse> {
     const reader = this.requireReader();
-    return translateFtsErrors(() => searchIndex(reader.statements, request));
+    return translateFtsErrors(() => searchIndex(reader.index(), request));
   }
 
   async searchQuotes(request: QuoteSearchRequest): Promise<QuoteSearchResponse> {
@@ -138,12 +153,12 @@ class SqliteEngine implements SearchEngine {
 
   async highlightArticle(id: string, q: string): Promise<Map<number, string>> {
     const reader = this.requireReader();
-    return translateFtsErrors(() => highlightArticlePassages(reader.statements, id, q));
+    return translateFtsErrors(() => highlightArticlePassages(reader.index(), id, q));
   }
 
   async *exportPassages(request: ExportRequest): AsyncIterable<ExportedPassage> {
     const reader = this.requireReader();
-    const keys = translateFtsErrors(() => exportedPassageKeys(reader.statements, request));
+    const keys = translateFtsErrors(() => exportedPassageKeys(reader.index(), request));
     for (let start = 0; start < keys.length; start += EXPORT_BATCH_SIZE) {
       // A rebuild swapped in meanwhile closes this reader, and its keys mean nothing in the new file.
       if (this.currentReader() !== reader)
