@@ -73,11 +73,16 @@ export function isBoilerplateLine(line: string): boolean {
   return BOILERPLATE_RULES.some((rule) => rule.test(line));
 }
 
+/** A zero-width character, a whitespace character other than a space, or two whitespace in a row. */
+const NEEDS_NORMALIZING = /[\u200B-\u200D\u2060\uFEFF]|[^\S ]|\s\s/;
+
 /**
  * Normalises one raw line: no-break and odd spaces become plain spaces, zero-width characters go,
  * runs of whitespace collapse and the indentation some scrapes add is trimmed.
  */
 export function normalizeLine(line: string): string {
+  // Most lines have single plain spaces only: nothing to replace, and no new string to build.
+  if (!NEEDS_NORMALIZING.test(line)) return line.trim();
   return line
     .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
     .replace(/[\s\u00A0]+/g, ' ')

@@ -1,6 +1,6 @@
 import { findCountryMentions, type CountryMention } from './countries.js';
 import { DEFAULT_AGENCIES, type AgencyEntry } from './lexicon.js';
-import { escapeRegExp, isAcronym, wholeWords } from './patterns.js';
+import { escapeRegExp, isAcronym, WholeWordFinder } from './patterns.js';
 
 /** Compiled agency aliases; build once with `compileAgencyMatcher` and reuse. */
 export interface AgencyMatcher {
@@ -10,6 +10,8 @@ export interface AgencyMatcher {
   readonly phrases: RegExp | null;
   /** Alias key (see `aliasKey`) → the agency. */
   readonly agencies: ReadonlyMap<string, AgencyEntry>;
+  /** Find the matches of `exact` and `phrases`, fast (see WholeWordFinder). */
+  readonly finders: readonly WholeWordFinder[];
 }
 
 /** One agency named in a text: its canonical name and where the alias stands. */
@@ -43,10 +45,16 @@ export function compileAgencyMatcher(agencies: readonly AgencyEntry[]): AgencyMa
       (isAcronym(alias) || !/\s/.test(alias) ? exact : phrases).push(alias);
     }
   }
-  return { exact: compile(exact, 'gu'), phrases: compile(phrases, 'giu'), agencies: byKey };
+  const finders = [compile(exact, 'gu'), compile(phrases, 'giu')];
+  return {
+    exact: finders[0]?.regex ?? null,
+    phrases: finders[1]?.regex ?? null,
+    agencies: byKey,
+    finders: finders.filter((finder) => finder !== null),
+  };
 }
 
-function compile(aliases: string[], flags: string): RegExp | null {
+function compile(aliases: string[], flags: string): WholeWordFinder | null {
   if (aliases.length === 0) return null;
   const alternation = [...new Set(aliases)]
     .sort((a, b) => b.length - a.length)
@@ -57,7 +65,7 @@ function compile(aliases: string[], flags: string): RegExp | null {
         .replace(/^US\\s\*/, 'U\\.?S\\.?\\s+'),
     )
     .join('|');
-  return new RegExp(wholeWords(alternation), flags);
+  return new WholeWordFinder(alternation, flags);
 }
 
 /** Matched text and alias reduce to the same key: lowercase, no spaces, "U.S." as "us". */
@@ -108,13 +116,12 @@ export function findAgencyMentions(
   let countries: CountryMention[] | null = null;
   const countriesOf = (): CountryMention[] => (countries ??= findCountryMentions(text));
   const mentions: AgencyMention[] = [];
-  for (const pattern of [matcher.exact, matcher.phrases]) {
-    if (pattern === null) continue;
-    for (const match of text.matchAll(pattern)) {
-      const agency = matcher.agencies.get(aliasKey(match[0]));
+  for (const finder of matcher.finders) {
+    for (const match of finder.matches(text)) {
+      const agency = matcher.agencies.get(aliasKey(match.text));
       if (!agency) continue;
       const start = match.index;
-      const end = start + match[0].length;
+      const end = start + match.text.length;
       const name = agency.perCountry
         ? qualifiedName(agency.name, ownerCountry(text, start, end, countriesOf()), lastQualified)
         : agency.name;

@@ -19,7 +19,7 @@ import {
   TRACING_VERBS,
 } from './accusation-rules.js';
 import { DEFAULT_COUNTRIES, type CountryEntry } from './lexicon.js';
-import { lexiconKey, literalAlternation, wholeWords } from './patterns.js';
+import { lexiconKey, literalAlternation, WholeWordFinder, wholeWords } from './patterns.js';
 
 /** One country found accused, with the rule and sentence that said so (for tuning and tests). */
 export interface Accusation {
@@ -31,6 +31,8 @@ export interface Accusation {
 /** Compiled country names; build once with `compileCountryMatcher` and reuse. */
 export interface CountryMatcher {
   readonly mention: RegExp;
+  /** Finds the matches of `mention`, fast (see WholeWordFinder). */
+  readonly finder: WholeWordFinder;
   readonly surfaces: ReadonlyMap<string, { country: string; kind: 'name' | 'demonym' }>;
 }
 
@@ -39,8 +41,12 @@ export interface CountryMatcher {
  * "Northern Ireland". Names that really start so ("North Korea") are matched whole before this
  * check applies.
  */
-const OTHER_PLACE_PREFIX =
-  '(?<!(?:New|Latin|South|North|Central|East|West|Northern|Southern|Eastern|Western|Upper|Lower|Greater)\\s)';
+const OTHER_PLACE = {
+  pattern:
+    '(?:New|Latin|South|North|Central|East|West|Northern|Southern|Eastern|Western|Upper|Lower|Greater)\\s',
+  // The longest of them and its space, in UTF-16 units.
+  length: 9,
+};
 
 /**
  * Compiles a country list into one case-sensitive pattern for every name, metonym, demonym and
@@ -56,8 +62,8 @@ export function compileCountryMatcher(countries: readonly CountryEntry[]): Count
     for (const demonym of entry.demonyms)
       surfaces.set(lexiconKey(demonym), { country: entry.name, kind: 'demonym' });
   }
-  const mention = new RegExp(OTHER_PLACE_PREFIX + wholeWords(literalAlternation([...surfaces.keys()])), 'gu');
-  return { mention, surfaces };
+  const finder = new WholeWordFinder(literalAlternation([...surfaces.keys()]), 'gu', OTHER_PLACE);
+  return { mention: finder.regex, finder, surfaces };
 }
 
 // Country mentions are replaced by tokens before the rules run, so that the rules can ignore
@@ -183,9 +189,9 @@ export function findCountryMentions(
   matcher: CountryMatcher = defaultMatcher,
 ): CountryMention[] {
   const mentions: CountryMention[] = [];
-  for (const match of text.matchAll(matcher.mention)) {
-    const found = matcher.surfaces.get(lexiconKey(match[0]));
-    if (found) mentions.push({ start: match.index, end: match.index + match[0].length, ...found });
+  for (const match of matcher.finder.matches(text)) {
+    const found = matcher.surfaces.get(lexiconKey(match.text));
+    if (found) mentions.push({ start: match.index, end: match.index + match.text.length, ...found });
   }
   return mentions;
 }
@@ -197,7 +203,7 @@ export function findCountryMentions(
  */
 export function findAccusations(text: string, matcher: CountryMatcher = defaultMatcher): Accusation[] {
   // Most passages name no country at all; they need no sentence splitting.
-  if (text.search(matcher.mention) === -1) return [];
+  if (!matcher.finder.test(text)) return [];
   const sentences = splitSentences(text).map((sentence) => sentence.replace(/\s+/g, ' '));
   const paragraphNamesInterference = sentences.some(namesInterference);
   return sentences.flatMap((sentence) => {
@@ -238,7 +244,7 @@ function applySentenceRules(sentence: string, rules: readonly Rule[], matcher: C
 /** Replaces each country mention by a token and returns the countries in token order. */
 function maskCountries(sentence: string, matcher: CountryMatcher): { masked: string; countries: string[] } {
   const countries: string[] = [];
-  const masked = sentence.replace(matcher.mention, (surface) => {
+  const masked = matcher.finder.replace(sentence, (surface) => {
     const found = matcher.surfaces.get(lexiconKey(surface));
     if (!found) return surface;
     countries.push(found.country);

@@ -126,7 +126,9 @@ function nameRun(words: readonly string[], from: number, lexicon: QuoteLexicon):
   let length = 0;
   for (let i = from; i < words.length; i++) {
     const word = words[i] ?? '';
-    // Most words are lowercase; the cheap test spares them the full one.
+    // Most words are lowercase; the cheap tests spare them the full one (a-z is never \p{Lu}).
+    const first = word.charCodeAt(0);
+    if (first >= 0x61 && first <= 0x7a) break;
     if (!/^\p{Lu}/u.test(word) || !isNameToken(bare(word), lexicon)) break;
     length++;
     if (/[,;:!?)]$|[^.]\.$/.test(word) && !/^\p{Lu}\.$/u.test(word)) break;
