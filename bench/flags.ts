@@ -2,6 +2,8 @@
  * Flag parsing for the two bench entry points, pure so that every bad flag's message is tested.
  * Each parser returns the options or a message that names the flag and says what it wants.
  */
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export type Parsed<T> = { ok: true; options: T } | { ok: false; error: string };
@@ -42,7 +44,14 @@ export interface BenchOptions {
   out: string;
   /** Keep the work directory (corpus, index, query mix) for profiling. */
   keep: boolean;
+  /** The CI smoke run: a tiny corpus, short budgets, results outside the repository. */
+  smoke: boolean;
 }
+
+/** What `--smoke` changes, unless the same flag is given explicitly. */
+export const SMOKE_DEFAULTS = { passages: 2_000, querySeconds: 0.25, httpSeconds: 1 } as const;
+/** Where a smoke run writes its results: never bench/results, which holds measured runs. */
+export const SMOKE_OUT = path.join(os.tmpdir(), 'interference-bench-smoke');
 
 export const BENCH_USAGE = `Usage: npm run bench -- [--passages N | --corpus FILE.jsonl] [options]
 
@@ -59,6 +68,9 @@ Options:
   --query-seconds S  most seconds of timed runs per query class and engine, 1 to 120 (default 3)
   --out DIR          results directory (default bench/results)
   --keep             keep the work directory (corpus, index, queries) and print its path
+  --smoke            the CI smoke run: 2,000 passages, 0.25 s per query class, 1 s per route,
+                     results in a temporary directory unless --out is given; fails if any step
+                     fails (it proves the bench runs: its times mean little)
   -h, --help         show this help
 `;
 
@@ -71,6 +83,7 @@ export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
   querySeconds: 3,
   out: 'bench/results',
   keep: false,
+  smoke: false,
 };
 
 const MAX_SEED = 2 ** 32 - 1;
@@ -135,13 +148,20 @@ export function parseBenchFlags(argv: readonly string[]): Parsed<BenchOptions> |
       'query-seconds': { type: 'string' },
       out: { type: 'string' },
       keep: { type: 'boolean' },
+      smoke: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     }).values as Record<string, string | boolean | undefined>;
   } catch (error) {
     return { ok: false, error: messageOf(error) };
   }
   if (values['help'] === true) return { ok: 'help' };
-  const options: BenchOptions = { ...DEFAULT_BENCH_OPTIONS, peers: [...BENCH_PEERS] };
+  const smoke = values['smoke'] === true;
+  const options: BenchOptions = {
+    ...DEFAULT_BENCH_OPTIONS,
+    ...(smoke ? SMOKE_DEFAULTS : {}),
+    peers: [...BENCH_PEERS],
+    smoke,
+  };
   const numbers: [
     keyof BenchOptions & ('passages' | 'seed' | 'httpSeconds' | 'querySeconds'),
     string,
@@ -178,6 +198,8 @@ export function parseBenchFlags(argv: readonly string[]): Parsed<BenchOptions> |
   if (out !== undefined) {
     if (out.trim() === '') return { ok: false, error: '--out needs a directory' };
     options.out = out;
+  } else if (smoke) {
+    options.out = SMOKE_OUT;
   }
   options.keep = values['keep'] === true;
   return { ok: true, options };

@@ -25,6 +25,8 @@ export interface RouteLoad {
   errors: number;
   timeouts: number;
   non2xx: number;
+  /** Mean size of an answer, headers included (bytes received / requests). */
+  bytesPerAnswer?: number;
 }
 
 export interface HttpResult {
@@ -145,14 +147,23 @@ export async function loadRoute(
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
+    bytesPerAnswer: result.requests.total > 0 ? result.throughput.total / result.requests.total : 0,
   };
 }
+
+/** The label of the route that answers JSON of about a search's size without searching. */
+export const SAME_SIZE_LABEL = 'GET /api/articles/:id';
 
 export interface HttpPlan {
   /** The trivial route: the HTTP floor. */
   floorPath: string;
   /** `/api/search?q=<rare word>` paths. */
   rarePaths: string[];
+  /**
+   * `/api/articles/<id>` of articles the rare words find: one row read and a JSON answer of about
+   * a search's size, which tells what answering costs apart from searching.
+   */
+  articlePaths: string[];
   /** One path per query of the mix, with and without the filter. */
   mixedPaths: string[];
   staticPath: string;
@@ -174,6 +185,9 @@ export async function runHttpBench(
     const steps: [string, string[]][] = [
       ['GET /healthz (HTTP floor)', [plan.floorPath]],
       ['GET /api/search, rare word', plan.rarePaths],
+      ...(plan.articlePaths.length > 0
+        ? [[`${SAME_SIZE_LABEL} (JSON of the same size, no search)`, plan.articlePaths] as [string, string[]]]
+        : []),
       ['GET /assets/style.css (static file)', [plan.staticPath]],
       ['GET /api/search, whole query mix', plan.mixedPaths],
     ];

@@ -19,6 +19,8 @@ import { runPipeline } from './pipeline.js';
 import { chooseQueryMix, QUERY_CLASSES, type QueryMix } from './query-mix.js';
 import { formatMarkdown, writeResults, type BenchResult } from './report.js';
 import { workDir, type WorkDir } from './work-dir.js';
+import { tokenize } from '../engine/text.js';
+import type { Article } from '../engine/types.js';
 import type { WorkerResult, WorkerTarget } from './worker-result.js';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -105,7 +107,16 @@ async function runWorker(
   return { result, error: null };
 }
 
-function httpPlan(mix: QueryMix): HttpPlan {
+/** Up to five articles a rare word of the mix finds: their JSON is about as big as a search's. */
+function rareArticles(articles: readonly Article[], mix: QueryMix): string[] {
+  const rare = new Set(mix.classes.rare.flatMap((query) => tokenize(query.q)));
+  return articles
+    .filter((article) => article.passages.some((passage) => tokenize(passage.text).some((t) => rare.has(t))))
+    .slice(0, 5)
+    .map((article) => article.id);
+}
+
+function httpPlan(mix: QueryMix, articleIds: readonly string[]): HttpPlan {
   const searchPath = (q: string, filtered: boolean) => {
     const params = new URLSearchParams({ q });
     if (filtered && mix.filter) {
@@ -119,6 +130,7 @@ function httpPlan(mix: QueryMix): HttpPlan {
   return {
     floorPath: '/healthz',
     rarePaths: mix.classes.rare.map((query) => searchPath(query.q, false)),
+    articlePaths: articleIds.map((id) => `/api/articles/${encodeURIComponent(id)}`),
     mixedPaths: [
       ...all.map((query) => searchPath(query.q, false)),
       ...all.map((query) => searchPath(query.q, true)),
@@ -129,6 +141,9 @@ function httpPlan(mix: QueryMix): HttpPlan {
 
 async function bench(options: BenchOptions): Promise<void> {
   const date = new Date().toISOString();
+  const load: BenchResult['load'] = [];
+  const sampleLoad = (phase: string) => load.push({ phase, loadAverage: os.loadavg()[0] ?? 0 });
+  sampleLoad('start');
   const work = workDir(fs.mkdtempSync(path.join(os.tmpdir(), 'interference-bench-')));
   log(`work directory ${work.root}`);
   try {
@@ -139,9 +154,11 @@ async function bench(options: BenchOptions): Promise<void> {
     log(
       `pipeline: ${pipeline.passages} passages in ${(pipeline.totalMs / 1000).toFixed(1)} s = ${pipeline.passagesPerSecond.toFixed(0)} passages/s`,
     );
+    sampleLoad('after indexing');
     const stats = exportPassages(indexed.articles, work.passagesFile, new Set(FUNCTION_WORDS));
-    indexed.articles = []; // a million passages of heap, no longer needed
     const mix = chooseQueryMix(stats, QUERIES_PER_CLASS, new Set(FUNCTION_WORDS));
+    const articleIds = rareArticles(indexed.articles, mix);
+    indexed.articles = []; // a million passages of heap, no longer needed
     fs.writeFileSync(work.queriesFile, JSON.stringify(mix, null, 2));
     log(
       `query mix: ${QUERY_CLASSES.map((c) => `${c}: ${mix.classes[c].map((q) => q.q).join(' | ')}`).join('; ')}`,
@@ -164,17 +181,20 @@ async function bench(options: BenchOptions): Promise<void> {
       }
     }
 
+    sampleLoad('after the queries');
     log(`HTTP: ${options.httpSeconds} s per route`);
     let http: BenchResult['http'];
     try {
-      http = await runHttpBench(work, httpPlan(mix), options.httpSeconds, log);
+      http = await runHttpBench(work, httpPlan(mix, articleIds), options.httpSeconds, log);
     } catch (error) {
       http = { error: error instanceof Error ? error.message : String(error) };
       log(`  HTTP failed: ${http.error}`);
     }
 
+    sampleLoad('after HTTP');
     const result: BenchResult = {
       date,
+      load,
       machine: machineInfo(),
       corpus: {
         source: corpus.source,
@@ -200,6 +220,9 @@ async function bench(options: BenchOptions): Promise<void> {
     const files = await writeResults(options.out, result);
     process.stdout.write(`\n${formatMarkdown(result)}\n`);
     log(`wrote ${files.markdown} and ${files.json}`);
+    // The smoke run exists to prove every step still runs: a step that failed fails it.
+    const failed = [...failures.map((failure) => failure.target), ...('error' in http ? ['HTTP'] : [])];
+    if (options.smoke && failed.length > 0) throw new Error(`smoke run: ${failed.join(', ')} failed`);
   } finally {
     if (options.keep) log(`kept the work directory: ${work.root}`);
     else fs.rmSync(work.root, { recursive: true, force: true });

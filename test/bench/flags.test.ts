@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BENCH_OPTIONS, parseBenchFlags, parseGenerateFlags } from '../../bench/flags.js';
+import {
+  DEFAULT_BENCH_OPTIONS,
+  parseBenchFlags,
+  parseGenerateFlags,
+  SMOKE_DEFAULTS,
+  SMOKE_OUT,
+} from '../../bench/flags.js';
 
 const errorOf = (result: ReturnType<typeof parseGenerateFlags> | ReturnType<typeof parseBenchFlags>) =>
   result.ok === false ? result.error : null;
@@ -65,6 +71,15 @@ describe('bench flags', () => {
     expect(errorOf(parseBenchFlags(['--corpus', 'mine.csv']))).toBe(
       '--corpus must be a .jsonl file, got "mine.csv"',
     );
+  });
+
+  it('runs a smoke bench on a tiny corpus with short budgets, writing outside bench/results', () => {
+    const parsed = parseBenchFlags(['--smoke']);
+    expect(parsed).toMatchObject({ ok: true, options: { ...SMOKE_DEFAULTS, smoke: true, out: SMOKE_OUT } });
+    expect(SMOKE_OUT).not.toContain('bench/results');
+    expect(parseBenchFlags(['--smoke', '--passages', '500', '--out', 'here'])).toMatchObject({
+      options: { passages: 500, out: 'here', querySeconds: SMOKE_DEFAULTS.querySeconds },
+    });
   });
 
   it('chooses peers by name, or none', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SAME_SIZE_LABEL, type HttpResult, type RouteLoad } from '../../bench/http-load.js';
 import { NATIVE } from '../../bench/peers/query-target.js';
 import { QUERY_CLASSES, type BenchQuery, type QueryClass } from '../../bench/query-mix.js';
 import type { ClassResult } from '../../bench/query-runner.js';
@@ -183,7 +184,43 @@ describe('report formatting', () => {
     expect(checks.find((check) => check.goal.includes('indexing'))).toMatchObject({
       met: false,
       measured: '2,000 passages/s',
+      // 20,000 passages in 8 s of loading, and 40,000/s for a bare FTS5 insert.
+      floor:
+        'reading and extraction alone 2,500/s, a bare FTS5 insert alone 40,000/s: one after the other at most 2,353/s',
     });
+  });
+
+  it('compares the rare-word search with a JSON answer of the same size when that route was loaded', () => {
+    const base = result();
+    const http = base.http as HttpResult;
+    const sameSize = {
+      ...(http.routes[1] as RouteLoad),
+      label: `${SAME_SIZE_LABEL} (JSON)`,
+      requestsPerSecond: 3000,
+    };
+    const checks = checkTargets({ ...base, http: { ...http, routes: [...http.routes, sameSize] } });
+    expect(checks.find((check) => check.goal.includes('requests/s'))?.floor).toBe(
+      `a JSON answer of about the same size, without a search (${SAME_SIZE_LABEL}): 75%`,
+    );
+    expect(checks.find((check) => check.goal.includes('MiniSearch'))?.floor).toMatch(
+      /^rare: [\d.]+ vs [\d.]+ ms; /,
+    );
+  });
+
+  it('prints the load average through the run and says when other work shared the machine', () => {
+    const busy = formatMarkdown(
+      result({
+        load: [
+          { phase: 'start', loadAverage: 0.4 },
+          { phase: 'after indexing', loadAverage: 3.2 },
+        ],
+      }),
+    );
+    expect(busy).toContain(
+      '- Load average (1 min): start 0.4, after indexing 3.2 on 2 cores: other work shared',
+    );
+    const quiet = formatMarkdown(result({ load: [{ phase: 'start', loadAverage: 1.1 }] }));
+    expect(quiet).toContain('start 1.1 on 2 cores\n');
   });
 
   it('writes the machine, the corpus, every section and the failures into the Markdown', () => {
