@@ -15,6 +15,8 @@ export interface MachineInfo {
   packages: Record<string, string>;
   /** The commit measured, `+changes` when the work tree differed from it. */
   git?: string;
+  /** The paths that differed from that commit (uncommitted or untracked), when some did. */
+  changedPaths?: string[];
 }
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -30,12 +32,19 @@ function packageVersion(name: string): string {
   }
 }
 
-function gitVersion(): string {
+function gitState(): { git: string; changedPaths: string[] } {
   try {
     const git = (args: string[]) => execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-    return `${git(['rev-parse', '--short', 'HEAD'])}${git(['status', '--porcelain']) === '' ? '' : '+changes'}`;
+    const changedPaths = git(['status', '--porcelain'])
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => line.slice(3));
+    return {
+      git: `${git(['rev-parse', '--short', 'HEAD'])}${changedPaths.length === 0 ? '' : '+changes'}`,
+      changedPaths,
+    };
   } catch {
-    return 'unknown';
+    return { git: 'unknown', changedPaths: [] };
   }
 }
 
@@ -50,7 +59,7 @@ export function machineInfo(): MachineInfo {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
     sqlite,
-    git: gitVersion(),
+    ...gitState(),
     packages: Object.fromEntries(
       ['better-sqlite3', '@orama/orama', 'minisearch', 'autocannon', 'express'].map((name) => [
         name,

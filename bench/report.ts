@@ -275,6 +275,11 @@ export function formatMarkdown(result: BenchResult): string {
       `${result.settings.querySeconds} s per class and engine (after one warm-up run per query), ` +
       `${result.settings.queriesPerClass} queries per class, cycled`,
     '',
+    ...(machine.changedPaths && machine.changedPaths.length > 0
+      ? [
+          `- The work tree differed from that commit in: ${machine.changedPaths.map((file) => `\`${file}\``).join(', ')}`,
+        ]
+      : []),
     ...loadLine(result, machine.cores),
     '',
     '## Targets for phase 2',
