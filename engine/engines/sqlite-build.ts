@@ -16,7 +16,7 @@ import {
   SCHEMA_VERSION,
   TABLE_DDL,
 } from './sqlite-schema.js';
-import { insertQuotes, QUOTE_INDEX_DDL, QUOTE_TABLE_DDL } from './sqlite-quotes.js';
+import { QUOTE_TABLE_DDL, QuoteWriter } from './sqlite-quotes.js';
 import { Statements } from './sqlite-statements.js';
 import { TERM_INDEX_DDL, TermIndexBuilder } from './sqlite-term-index.js';
 
@@ -68,6 +68,7 @@ type BuildState = 'open' | 'failed' | 'committed' | 'aborted';
 export class SqliteIndexBuild implements IndexBuild {
   private readonly db: Database.Database;
   private readonly statements: Statements;
+  private readonly quotes: QuoteWriter;
   /** Words of every passage, written as `vocab` and the term index on commit. */
   private readonly terms = new TermIndexBuilder();
   private state: BuildState = 'open';
@@ -93,6 +94,7 @@ export class SqliteIndexBuild implements IndexBuild {
     this.db.exec(TERM_INDEX_DDL);
     this.db.exec(QUOTE_TABLE_DDL);
     this.statements = new Statements(this.db);
+    this.quotes = new QuoteWriter(this.statements);
   }
 
   async add(articles: readonly Article[]): Promise<void> {
@@ -167,7 +169,7 @@ export class SqliteIndexBuild implements IndexBuild {
     }
     this.articleCount++;
     this.insertFacets(aid, article, year);
-    insertQuotes(this.statements, aid, article);
+    this.quotes.add(aid, article);
     if (article.passages.length > MAX_PASSAGES_PER_ARTICLE) {
       throw new Error(`article "${article.id}" has more than ${MAX_PASSAGES_PER_ARTICLE} passages`);
     }
@@ -218,7 +220,7 @@ export class SqliteIndexBuild implements IndexBuild {
     this.db.exec("INSERT INTO passages_fts (passages_fts) VALUES ('rebuild')");
     this.db.exec("INSERT INTO passages_fts (passages_fts) VALUES ('optimize')");
     this.db.exec(INDEX_DDL);
-    this.db.exec(QUOTE_INDEX_DDL);
+    this.quotes.finish();
     const meta: [string, string][] = [
       ['schemaVersion', SCHEMA_VERSION],
       ['builtAt', new Date().toISOString()],

@@ -23,9 +23,9 @@ export function passageKeyRange(aid: number): [number, number] {
 
 /**
  * Bumped when the layout changes: an index file with another version is treated as missing.
- * 2: quotes. 3: the term index (sqlite-term-index.ts).
+ * 2: quotes. 3: the term index (sqlite-term-index.ts). 4: statements numbered, browsing precomputed.
  */
-export const SCHEMA_VERSION = '3';
+export const SCHEMA_VERSION = '4';
 
 export const INDEX_FILE_NAME = 'index.sqlite';
 

@@ -148,7 +148,7 @@ class SqliteEngine implements SearchEngine {
 
   async searchQuotes(request: QuoteSearchRequest): Promise<QuoteSearchResponse> {
     const reader = this.requireReader();
-    return translateFtsErrors(() => searchQuoteIndex(reader.statements, request));
+    return translateFtsErrors(() => searchQuoteIndex(reader.index(), request));
   }
 
   async highlightArticle(id: string, q: string): Promise<Map<number, string>> {
