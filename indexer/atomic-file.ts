@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pidFilePath, removeAbandonedPidFiles } from '../engine/pid-files.js';
 
 const TEMP_MARK = '.tmp-';
 
@@ -13,7 +13,7 @@ const TEMP_MARK = '.tmp-';
 export async function writeFileAtomically(file: string, chunks: Iterable<string>): Promise<void> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   removeAbandonedTempFiles(file);
-  const temp = `${file}${TEMP_MARK}${process.pid}-${randomBytes(6).toString('hex')}`;
+  const temp = pidFilePath(file, TEMP_MARK);
   try {
     const handle = await fs.promises.open(temp, 'w');
     try {
@@ -32,19 +32,7 @@ export async function writeFileAtomically(file: string, chunks: Iterable<string>
 
 /** Deletes `<file>.tmp-<pid>-…` files whose process no longer runs (a write killed midway). */
 export function removeAbandonedTempFiles(file: string): void {
-  const dir = path.dirname(file);
-  const prefix = `${path.basename(file)}${TEMP_MARK}`;
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    const pid = Number(name.slice(prefix.length).split('-')[0]);
-    if (Number.isInteger(pid) && !isRunning(pid)) fs.rmSync(path.join(dir, name), { force: true });
-  }
+  removeAbandonedPidFiles(file, TEMP_MARK);
 }
 
 /** Joins small chunks into writes of about a megabyte: one syscall per line would be slow. */
@@ -62,15 +50,6 @@ async function writeBuffered(handle: fs.promises.FileHandle, chunks: Iterable<st
     }
   }
   if (pending.length > 0) await handle.writeFile(pending.join(''));
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function syncDirectory(dir: string): void {

@@ -3,11 +3,11 @@
  * renames it over `index.sqlite` (atomic on POSIX), so readers keep answering from the old file
  * until the swap and never see a half-built index.
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { stripMarkers } from '../highlight.js';
+import { pidFilePath, removeAbandonedPidFiles } from '../pid-files.js';
 import type { Article, IndexBuild } from '../types.js';
 import {
   INDEX_DDL,
@@ -26,27 +26,12 @@ const FTS_HASH_BYTES = 64 * 1024 * 1024;
 
 /** `<index>.building-<pid>-<random>`: the pid lets a later build clean up after a crashed one. */
 export function buildingPath(indexPath: string): string {
-  return `${indexPath}${BUILDING_MARK}${process.pid}-${randomBytes(6).toString('hex')}`;
+  return pidFilePath(indexPath, BUILDING_MARK);
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Deletes half-built files left by processes that no longer run. */
+/** Deletes half-built files (and their journals) left by processes that no longer run. */
 export function removeAbandonedBuilds(indexPath: string): void {
-  const dir = path.dirname(indexPath);
-  const prefix = `${path.basename(indexPath)}${BUILDING_MARK}`;
-  for (const name of fs.readdirSync(dir)) {
-    if (!name.startsWith(prefix)) continue;
-    const pid = Number(name.slice(prefix.length).split('-')[0]);
-    if (Number.isInteger(pid) && !isRunning(pid)) fs.rmSync(path.join(dir, name), { force: true });
-  }
+  removeAbandonedPidFiles(indexPath, BUILDING_MARK);
 }
 
 function removeDatabaseFile(file: string): void {
