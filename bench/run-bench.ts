@@ -148,7 +148,7 @@ async function bench(options: BenchOptions): Promise<void> {
   log(`work directory ${work.root}`);
   try {
     const corpus = placeCorpus(options, work);
-    log('indexing through the whole pipeline (loadCorpus → indexCorpus → SQLite engine)');
+    log('indexing through the whole pipeline (updateIndex: read → clean → split → extract → SQLite engine)');
     const indexed = await runPipeline(work.corpusDir, work.dataDir, log);
     const pipeline = indexed.times;
     log(
