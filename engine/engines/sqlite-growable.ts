@@ -42,7 +42,6 @@ class Growable<T extends TypedArray> {
 export const uint8List = () => new Growable((size) => new Uint8Array(size));
 export const uint16List = () => new Growable((size) => new Uint16Array(size));
 export const uint32List = () => new Growable((size) => new Uint32Array(size));
-export type GrowableList = Growable<TypedArray>;
 
 /** Little-endian bytes of a typed array, for a blob (every engine host we know is little-endian too). */
 export function toBlob(values: Uint16Array | Uint32Array): Buffer {

@@ -164,11 +164,6 @@ export class IndexMemory {
     return found;
   }
 
-  /** The ids `[first, end)` as a list, for `postings`. */
-  static range(first: number, end: number): number[] {
-    return Array.from({ length: Math.max(0, end - first) }, (_, i) => first + i);
-  }
-
   /** Keeps recently read postings, dropping the oldest beyond the budget. */
   private remember(sid: number, postings: Postings): void {
     if (postings.rows.length > CACHED_POSTINGS / 4) return;
