@@ -104,14 +104,15 @@ async function profileIndexing(passages: number): Promise<string> {
   writeCorpus(dir.corpusFile, { seed: 1, paragraphs: passages });
   print(`# Indexing profile: ${passages} passages (synthetic, seed 1)`);
   print();
+  // Extraction in this thread, where the profiler sees it (worker threads have profiles of their own).
   const load = await withCpuProfile(path.join(root, 'profile-load.cpuprofile'), () =>
-    loadCorpus(dir.corpusDir),
+    loadCorpus(dir.corpusDir, { extractWorkers: 0 }),
   );
   const loaded = load.value;
   const loadMs = (load.profile.endTime - load.profile.startTime) / 1000;
   const count = loaded.articles.reduce((sum, article) => sum + article.passages.length, 0);
   print(
-    `## loadCorpus (read → clean → split → extract): ${formatMs(loadMs)} ms, ${Math.round((count * 1000) / loadMs)} passages/s`,
+    `## loadCorpus (read → clean → split → extract, in one thread): ${formatMs(loadMs)} ms, ${Math.round((count * 1000) / loadMs)} passages/s`,
   );
   print();
   hotSpots(load.profile, 25);

@@ -98,12 +98,16 @@ export class ExtractionCache {
       }
     }
     this.misses++;
+    // The miss keeps its place for the `put` that follows, so the file lists entries in corpus
+    // order however late the extraction comes back (worker threads answer out of order).
+    if (!this.next.has(key)) this.next.set(key, '');
     return undefined;
   }
 
-  put(relativePath: string, contentHash: string, outcome: UnitOutcome): void {
+  /** Stores what the unit became; `json` is `outcome` as JSON when the caller already has it. */
+  put(relativePath: string, contentHash: string, outcome: UnitOutcome, json = JSON.stringify(outcome)): void {
     const key = entryKey(relativePath, contentHash);
-    this.next.set(key, `${key}\t${JSON.stringify(outcome)}`);
+    this.next.set(key, `${key}\t${json}`);
   }
 
   /** Writes the entries taken or put during this run, atomically. */
@@ -114,7 +118,7 @@ export class ExtractionCache {
       this.file,
       (function* () {
         yield `${JSON.stringify(header)}\n`;
-        for (const line of next.values()) yield `${line}\n`;
+        for (const line of next.values()) if (line !== '') yield `${line}\n`;
       })(),
     );
   }

@@ -1,8 +1,8 @@
 import type { Article } from '../engine/types.js';
-import { buildArticle, isRejection } from './build-article.js';
 import { fingerprintFiles, listCorpusFiles, type CorpusListing } from './corpus-files.js';
 import type { ExtractionCache, UnitOutcome } from './extraction-cache.js';
-import { readSourceUnits, readUnitDocument, type SourceUnit } from './read-document.js';
+import { OrderedExtraction, type ExtractWorkers } from './ordered-extraction.js';
+import { readSourceUnits, type SourceUnit } from './read-document.js';
 import type { Rejection, SkippedFile } from './types.js';
 
 export { corpusFingerprint, CorpusDirectoryError } from './corpus-files.js';
@@ -33,13 +33,16 @@ export interface LoadCorpusOptions {
   cache?: ExtractionCache;
   /** The listing to load, when the caller already made one (its fingerprint is then the one used). */
   listing?: CorpusListing;
+  /** Threads that extract (see `ExtractWorkers`); by default they start when there is enough to do. */
+  extractWorkers?: ExtractWorkers;
 }
 
 /**
  * Reads every article file under `dir` (recursively: `.md`, `.txt`, `.jsonl`) and prepares it
- * for indexing: read → clean → split → extract. Problems with single articles end up in
- * `rejected`, never thrown; a missing directory throws `CorpusDirectoryError`. When two
- * articles share an id, the one in the file that sorts first wins.
+ * for indexing: read → clean → split → extract, the extraction in worker threads when the corpus
+ * is big enough to repay them. Problems with single articles end up in `rejected`, never thrown;
+ * a missing directory throws `CorpusDirectoryError`. When two articles share an id, the one in
+ * the file that sorts first wins. The result is the same however many threads extract.
  */
 export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): Promise<LoadedCorpus> {
   const listing = options.listing ?? (await listCorpusFiles(dir));
@@ -55,40 +58,50 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
     reused: 0,
   };
   const firstSeen = new Map<string, string>();
-  for (const [i, file] of listing.files.entries()) {
-    for await (const unit of readSourceUnits(file, { maxArticleBytes: options.maxArticleBytes })) {
-      if ('reason' in unit) loaded.rejected.push(unit);
-      else addOutcome(unit, outcomeOf(unit, loaded, options.cache), loaded, firstSeen);
+  const extraction = new OrderedExtraction(options.extractWorkers);
+  try {
+    for (const [i, file] of listing.files.entries()) {
+      for await (const unit of readSourceUnits(file, { maxArticleBytes: options.maxArticleBytes })) {
+        if ('reason' in unit) await extraction.pass(() => loaded.rejected.push(unit));
+        else await loadUnit(unit, { loaded, firstSeen, extraction, cache: options.cache });
+      }
+      await extraction.pass(() => options.onProgress?.(i + 1, listing.files.length, file.path));
     }
-    options.onProgress?.(i + 1, listing.files.length, file.path);
+    await extraction.finish();
+  } finally {
+    await extraction.close();
   }
   return loaded;
 }
 
-/** The unit's outcome from the cache, or else read and extracted now (and added to the cache). */
-function outcomeOf(unit: SourceUnit, loaded: LoadedCorpus, cache: ExtractionCache | undefined): UnitOutcome {
-  const cached = cache?.take(unit.file.relativePath, unit.hash);
-  if (cached !== undefined) {
-    loaded.reused++;
-    return cached;
-  }
-  loaded.extracted++;
-  const outcome = extract(unit);
-  cache?.put(unit.file.relativePath, unit.hash, outcome);
-  return outcome;
+interface LoadState {
+  loaded: LoadedCorpus;
+  firstSeen: Map<string, string>;
+  extraction: OrderedExtraction;
+  cache: ExtractionCache | undefined;
 }
 
-function extract(unit: SourceUnit): UnitOutcome {
-  const read = readUnitDocument(unit);
-  const built = 'document' in read ? buildArticle(read.document) : read.rejection;
-  if (!isRejection(built)) return { article: built };
-  // A JSONL line's number is the unit's own, added back when the outcome is used.
-  const line = unit.line === undefined ? built.line : undefined;
-  return { rejected: { reason: built.reason, ...(line === undefined ? {} : { line }) } };
+/** Takes the unit's outcome from the cache, or else has it extracted (and added to the cache). */
+async function loadUnit(unit: SourceUnit, state: LoadState): Promise<void> {
+  const { loaded, firstSeen, extraction, cache } = state;
+  // The steps below may wait their turn; they hold the unit's place, not its bytes.
+  const { file, line, hash } = unit;
+  const place = { file, line };
+  const cached = cache?.take(file.relativePath, hash);
+  if (cached !== undefined) {
+    loaded.reused++;
+    await extraction.pass(() => addOutcome(place, cached, loaded, firstSeen));
+    return;
+  }
+  loaded.extracted++;
+  await extraction.extract(unit, ({ outcome, json }) => {
+    cache?.put(file.relativePath, hash, outcome, json);
+    addOutcome(place, outcome, loaded, firstSeen);
+  });
 }
 
 function addOutcome(
-  unit: SourceUnit,
+  unit: Pick<SourceUnit, 'file' | 'line'>,
   outcome: UnitOutcome,
   loaded: LoadedCorpus,
   firstSeen: Map<string, string>,
