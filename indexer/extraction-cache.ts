@@ -83,6 +83,11 @@ export class ExtractionCache {
     return new ExtractionCache(file, extractor, stored, null);
   }
 
+  /** Entries in the file: what this run may find. */
+  get size(): number {
+    return this.stored.size;
+  }
+
   /** What the unit with these bytes became last time, or undefined; a hit is kept for the next save. */
   take(relativePath: string, contentHash: string): UnitOutcome | undefined {
     const key = entryKey(relativePath, contentHash);

@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_ARTICLE_BYTES } from '../engine/config.js';
 import type { Article } from '../engine/types.js';
 import { fingerprintFiles, listCorpusFiles, type CorpusListing } from './corpus-files.js';
 import type { ExtractionCache, UnitOutcome } from './extraction-cache.js';
@@ -58,7 +59,7 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
     reused: 0,
   };
   const firstSeen = new Map<string, string>();
-  const extraction = new OrderedExtraction(options.extractWorkers);
+  const extraction = new OrderedExtraction(options.extractWorkers, expectedNewBytes(listing, options));
   try {
     for (const [i, file] of listing.files.entries()) {
       for await (const unit of readSourceUnits(file, { maxArticleBytes: options.maxArticleBytes })) {
@@ -72,6 +73,15 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
     await extraction.close();
   }
   return loaded;
+}
+
+/** With nothing cached, every file read is new: the sizes of those not too big to read. */
+function expectedNewBytes(listing: CorpusListing, options: LoadCorpusOptions): number {
+  if (options.cache !== undefined && options.cache.size > 0) return 0;
+  const maxBytes = options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
+  return listing.files
+    .filter((file) => file.format === 'jsonl' || file.size <= maxBytes)
+    .reduce((sum, file) => sum + file.size, 0);
 }
 
 interface LoadState {

@@ -7,7 +7,7 @@ import { writeCorpus } from '../../bench/corpus-generator.js';
 import { listCorpusFiles, type CorpusFile } from '../../indexer/corpus-files.js';
 import { CACHE_FILE_NAME, ExtractionCache } from '../../indexer/extraction-cache.js';
 import { loadCorpus } from '../../indexer/load-corpus.js';
-import { AUTO_WORKERS_AFTER_BYTES, type ExtractWorkers } from '../../indexer/ordered-extraction.js';
+import { AUTO_WORKERS_FROM_BYTES, type ExtractWorkers } from '../../indexer/ordered-extraction.js';
 
 const REAL_CORPUS = fileURLToPath(new URL('../../corpus', import.meta.url));
 /** Small enough that a few lines are refused before extraction, big enough for every real article. */
@@ -116,18 +116,21 @@ describe('extraction in worker threads', () => {
 
   it.skipIf(os.availableParallelism() < 2)(
     'starts workers by itself only for a corpus with enough new articles to repay them',
+    { timeout: 60_000 },
     async () => {
-      // Ports open while the last file is read: a live worker holds one.
+      // Ports open when the first file is done: a live worker holds one.
       const portsDuringLoad = async (corpus: string) => {
-        let ports = 0;
-        await loadCorpus(corpus, { onProgress: () => (ports = Math.max(ports, messagePorts())) });
-        return ports - messagePorts();
+        const before = messagePorts();
+        let during: number | null = null;
+        await loadCorpus(corpus, { onProgress: () => (during ??= messagePorts()) });
+        return (during ?? before) - before;
       };
       expect(await portsDuringLoad(REAL_CORPUS)).toBe(0);
       const big = path.join(dir, 'big');
-      await mkdir(big);
-      writeCorpus(path.join(big, 'feed.jsonl'), { seed: 3, paragraphs: AUTO_WORKERS_AFTER_BYTES / 200 });
-      expect((await stat(path.join(big, 'feed.jsonl'))).size).toBeGreaterThan(AUTO_WORKERS_AFTER_BYTES);
+      await cp(REAL_CORPUS, path.join(big, 'a-news'), { recursive: true });
+      const feed = path.join(big, 'b-feed.jsonl');
+      writeCorpus(feed, { seed: 3, paragraphs: AUTO_WORKERS_FROM_BYTES / 300 });
+      expect((await stat(feed)).size).toBeGreaterThan(AUTO_WORKERS_FROM_BYTES);
       expect(await portsDuringLoad(big)).toBeGreaterThan(0);
     },
   );
