@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startTsWorker } from '../engine/ts-worker.js';
 import { packUnits, type PackedUnits } from './extract-batch.js';
 import type { SourceUnit } from './read-document.js';
 
@@ -11,21 +12,7 @@ export interface ExtractRequest {
 /** A worker's answer: the JSON of each unit's outcome in the batch's order, or what it threw. */
 export type ExtractReply = { id: number; outcomes: string[] } | { id: number; error: unknown };
 
-const WORKER_ENTRY = new URL('./extract-worker.ts', import.meta.url).href;
-
-/**
- * The code each worker starts with. The indexer is TypeScript run through tsx, and a worker gets
- * neither the parent's module hooks nor, on Node 20, working ones from `execArgv: ['--import',
- * 'tsx']` for its entry file (https://github.com/nodejs/node/issues/47747), so it registers tsx
- * itself before importing its entry. That also makes it work under vitest, whose parent has no tsx.
- */
-function bootstrapCode(): string {
-  const tsx = import.meta.resolve('tsx/esm/api');
-  return (
-    `import(${JSON.stringify(tsx)})` +
-    `.then(({ register }) => { register(); return import(${JSON.stringify(WORKER_ENTRY)}); });`
-  );
-}
+const WORKER_ENTRY = new URL('./extract-worker.ts', import.meta.url);
 
 interface Pending {
   resolve: (outcomes: string[]) => void;
@@ -40,8 +27,8 @@ class PoolWorker {
   private closing = false;
   private readonly worker: Worker;
 
-  constructor(code: string) {
-    this.worker = new Worker(code, { eval: true });
+  constructor() {
+    this.worker = startTsWorker(WORKER_ENTRY);
     this.worker.on('message', (reply: ExtractReply) => this.answer(reply));
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('messageerror', (error) => this.fail(error));
@@ -93,8 +80,7 @@ export class ExtractPool {
   constructor(readonly size: number) {
     if (!Number.isInteger(size) || size < 1)
       throw new RangeError('an extraction pool needs 1 worker or more');
-    const code = bootstrapCode();
-    this.workers = Array.from({ length: size }, () => new PoolWorker(code));
+    this.workers = Array.from({ length: size }, () => new PoolWorker());
   }
 
   extract(units: readonly SourceUnit[]): Promise<string[]> {

@@ -18,7 +18,9 @@ import {
 } from './sqlite-schema.js';
 import { QUOTE_TABLE_DDL, QuoteWriter } from './sqlite-quotes.js';
 import { Statements } from './sqlite-statements.js';
-import { TERM_INDEX_DDL, TermIndexBuilder } from './sqlite-term-index.js';
+import { Stemmer } from './sqlite-stemmer.js';
+import { TermIndexFeed } from './sqlite-term-feed.js';
+import { TERM_INDEX_DDL, writeTermIndex, type TermIndexRows } from './sqlite-term-index.js';
 
 const BUILDING_MARK = '.building-';
 /** FTS5's buffer of pending terms during the rebuild (see finish). */
@@ -47,15 +49,18 @@ function fsyncPath(file: string): void {
   }
 }
 
-/** `failed`: an `add` threw, so the file may hold part of a batch; only `abort` is left. */
-type BuildState = 'open' | 'failed' | 'committed' | 'aborted';
+/**
+ * `failed`: an `add` threw, so the file may hold part of a batch; only `abort` is left.
+ * `committing`: `commit` is waiting for the term index; nothing may be added any more.
+ */
+type BuildState = 'open' | 'failed' | 'committing' | 'committed' | 'aborted';
 
 export class SqliteIndexBuild implements IndexBuild {
   private readonly db: Database.Database;
   private readonly statements: Statements;
   private readonly quotes: QuoteWriter;
   /** Words of every passage, written as `vocab` and the term index on commit. */
-  private readonly terms = new TermIndexBuilder();
+  private readonly terms: TermIndexFeed;
   private state: BuildState = 'open';
   private articleCount = 0;
   private passageCount = 0;
@@ -67,7 +72,10 @@ export class SqliteIndexBuild implements IndexBuild {
     /** Called after the new file is in place, to reopen readers. */
     private readonly onCommitted: () => void,
     private readonly onFinished: (build: SqliteIndexBuild) => void,
+    /** Passages from which the term index is built in a worker thread (sqlite-term-feed.ts). */
+    termWorkerFrom?: number,
   ) {
+    this.terms = new TermIndexFeed(termWorkerFrom);
     this.db = new Database(tempPath);
     // The file is thrown away if anything fails, so durability is only needed once, at commit
     // (fsync before the rename). No WAL: the index must be one self-contained file to rename.
@@ -88,6 +96,7 @@ export class SqliteIndexBuild implements IndexBuild {
       this.db.transaction(() => {
         for (const article of articles) this.insertArticle(article);
       })();
+      this.terms.flush();
     } catch (error) {
       // The rows rolled back, but the in-memory tallies did not: this build cannot be trusted.
       this.state = 'failed';
@@ -97,8 +106,15 @@ export class SqliteIndexBuild implements IndexBuild {
 
   async commit(): Promise<void> {
     this.assertOpen('commit');
+    this.state = 'committing';
     try {
-      this.db.transaction(() => this.finish())();
+      // One transaction, opened by hand because it spans the wait for the term index, which a
+      // worker may still be working out while FTS5 rebuilds here.
+      this.db.exec('BEGIN');
+      const terms = this.terms.finish(() => new Stemmer(this.db));
+      this.finishTables();
+      this.finishMeta(await terms);
+      this.db.exec('COMMIT');
       this.db.close();
       fsyncPath(this.tempPath);
       fs.renameSync(this.tempPath, this.indexPath);
@@ -108,6 +124,7 @@ export class SqliteIndexBuild implements IndexBuild {
       this.discard();
       throw error;
     } finally {
+      await this.terms.close();
       this.onFinished(this);
     }
     this.onCommitted();
@@ -116,6 +133,7 @@ export class SqliteIndexBuild implements IndexBuild {
   async abort(): Promise<void> {
     if (this.state === 'committed' || this.state === 'aborted') return;
     this.discard();
+    await this.terms.close();
     this.onFinished(this);
   }
 
@@ -171,7 +189,7 @@ export class SqliteIndexBuild implements IndexBuild {
         ],
       );
       this.passageCount++;
-      this.terms.addPassage(aid, text);
+      this.terms.add(aid, text);
     });
   }
 
@@ -191,9 +209,8 @@ export class SqliteIndexBuild implements IndexBuild {
     }
   }
 
-  /** Everything derived from the inserted rows, in the same transaction. */
-  private finish(): void {
-    const passageTokens = this.terms.write(this.db, this.statements);
+  /** What SQLite derives from the inserted rows. */
+  private finishTables(): void {
     this.db.exec(
       'INSERT INTO facet_totals (facet, value, n) SELECT facet, value, count(*) FROM article_facets GROUP BY facet, value',
     );
@@ -206,13 +223,18 @@ export class SqliteIndexBuild implements IndexBuild {
     this.db.exec("INSERT INTO passages_fts (passages_fts) VALUES ('optimize')");
     this.db.exec(INDEX_DDL);
     this.quotes.finish();
+  }
+
+  /** The term index and the build's facts, once the term index is worked out. */
+  private finishMeta(terms: TermIndexRows): void {
+    writeTermIndex(this.statements, terms);
     const meta: [string, string][] = [
       ['schemaVersion', SCHEMA_VERSION],
       ['builtAt', new Date().toISOString()],
       ['corpusFingerprint', this.corpusFingerprint],
       ['articles', String(this.articleCount)],
       ['passages', String(this.passageCount)],
-      ['passageTokens', String(passageTokens)],
+      ['passageTokens', String(terms.tokens)],
     ];
     for (const [key, value] of meta)
       this.statements.run('INSERT INTO meta (key, value) VALUES (?, ?)', [key, value]);

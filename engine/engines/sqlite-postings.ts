@@ -14,8 +14,18 @@ export const MAX_COUNT = 255;
 
 /** Encodes ascending ordinals as varint gaps (the first gap is from -1, so ordinal 0 is encodable). */
 export function encodeRows(rows: Uint32Array): Buffer {
-  const bytes = Buffer.allocUnsafe(rows.length * 5);
-  let length = 0;
+  const bytes = Buffer.allocUnsafe(maxEncodedLength(rows.length));
+  return Buffer.from(bytes.subarray(0, encodeRowsInto(rows, bytes, 0)));
+}
+
+/** Bytes that `count` ordinals take at most (5 each: 32 bits in 7-bit groups). */
+export function maxEncodedLength(count: number): number {
+  return count * 5;
+}
+
+/** Writes `encodeRows(rows)` into `bytes` from `at`; returns where it ended. */
+export function encodeRowsInto(rows: Uint32Array, bytes: Uint8Array, at: number): number {
+  let length = at;
   let previous = -1;
   for (const row of rows) {
     let gap = row - previous;
@@ -26,7 +36,7 @@ export function encodeRows(rows: Uint32Array): Buffer {
     }
     bytes[length++] = gap;
   }
-  return Buffer.from(bytes.subarray(0, length));
+  return length;
 }
 
 /** Decodes `count` ordinals written by `encodeRows`. */

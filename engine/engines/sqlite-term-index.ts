@@ -8,13 +8,11 @@
  * Passages are numbered by ordinal (0, 1, … in insertion order, i.e. in `pid` order); words and
  * stems by their rank in SQLite's BINARY order, so a prefix of a stem is a range of stem ids.
  */
-import type Database from 'better-sqlite3';
 import { charLength, tokenize } from '../text.js';
 import { compareBinary } from './sqlite-collation.js';
 import { toBlob, uint16List, uint32List, uint8List } from './sqlite-growable.js';
-import { encodeRows, MAX_COUNT } from './sqlite-postings.js';
+import { encodeRowsInto, MAX_COUNT, maxEncodedLength } from './sqlite-postings.js';
 import type { Statements } from './sqlite-statements.js';
-import { Stemmer } from './sqlite-stemmer.js';
 
 /** Tables of the term index, created with the others when a build starts. */
 export const TERM_INDEX_DDL = `
@@ -30,7 +28,71 @@ CREATE TABLE index_arrays (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 /** Longest passage length kept exactly (bm25 barely moves beyond). */
 const MAX_LENGTH = 0xffff;
 
-/** Collects the words of every passage while a build adds them; writes the term index on commit. */
+/**
+ * The term index of a build, ready to write (`writeTermIndex`): plain arrays and typed arrays, so
+ * that it crosses from a worker thread cheaply.
+ */
+export interface TermIndexRows {
+  /** Tokens in all passages (for bm25's average length). */
+  tokens: number;
+  /** The vocabulary in BINARY order, with the passages holding each word and its stem's sid. */
+  words: string[];
+  wordFreq: Uint32Array;
+  wordStem: Uint32Array;
+  /** FTS5 terms in BINARY order (a term's sid is its position). */
+  stems: string[];
+  /** Passages holding each stem. */
+  stemDf: Uint32Array;
+  /** Postings of stem `sid`: `rowBytes` from `rowStarts[sid]` to `rowStarts[sid + 1]` (encodeRows). */
+  rowBytes: Uint8Array;
+  rowStarts: Uint32Array;
+  /** Count bytes of every posting, stem after stem; stem `sid` has `stemDf[sid]` of them. */
+  counts: Uint8Array;
+  passageLengths: Uint16Array;
+  passageArticles: Uint32Array;
+}
+
+/** Writes vocab, postings and the arrays the reader loads (sqlite-memory.ts). */
+export function writeTermIndex(statements: Statements, rows: TermIndexRows): void {
+  rows.words.forEach((word, i) => {
+    statements.run('INSERT INTO vocab (word, len, rest, freq, stem) VALUES (?, ?, ?, ?, ?)', [
+      word,
+      charLength(word),
+      word.slice([...word][0]?.length ?? 0),
+      rows.wordFreq[i] ?? 0,
+      rows.wordStem[i] ?? 0,
+    ]);
+  });
+  let countsFrom = 0;
+  rows.stems.forEach((_stem, sid) => {
+    const rowsFrom = rows.rowStarts[sid] ?? 0;
+    const df = rows.stemDf[sid] ?? 0;
+    statements.run('INSERT INTO postings (sid, rows, counts) VALUES (?, ?, ?)', [
+      sid,
+      bytesOf(rows.rowBytes, rowsFrom, (rows.rowStarts[sid + 1] ?? 0) - rowsFrom),
+      bytesOf(rows.counts, countsFrom, df),
+    ]);
+    countsFrom += df;
+  });
+  const arrays: [string, Buffer][] = [
+    ['stems', Buffer.from(rows.stems.join('\n'))],
+    ['stem_df', toBlob(rows.stemDf)],
+    ['words', Buffer.from(rows.words.join('\n'))],
+    ['word_freq', toBlob(rows.wordFreq)],
+    ['word_stem', toBlob(rows.wordStem)],
+    ['passage_lengths', toBlob(rows.passageLengths)],
+    ['passage_articles', toBlob(rows.passageArticles)],
+  ];
+  for (const [name, data] of arrays)
+    statements.run('INSERT INTO index_arrays (name, data) VALUES (?, ?)', [name, data]);
+}
+
+/** A Buffer over part of `bytes`, without copying (better-sqlite3 binds Buffers as blobs). */
+function bytesOf(bytes: Uint8Array, from: number, length: number): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + from, length);
+}
+
+/** Collects the words of every passage while a build adds them; `finish` turns them into the term index. */
 export class TermIndexBuilder {
   private readonly wordIds = new Map<string, number>();
   private readonly words: string[] = [];
@@ -100,67 +162,50 @@ export class TermIndexBuilder {
     return id;
   }
 
-  /** Writes vocab, stems, postings and the passage arrays; returns the total token count. */
-  write(db: Database.Database, statements: Statements): number {
-    const stemOfWord = new Stemmer(db).stem(this.words);
+  /**
+   * Everything the term index holds, worked out without a database: `stem` gives the FTS5 term of
+   * each word (sqlite-stemmer.ts). Pure, so that a worker thread can do it (sqlite-term-feed.ts).
+   */
+  finish(stem: (words: readonly string[]) => string[]): TermIndexRows {
+    const stemOfWord = stem(this.words);
     const stems = [...new Set(stemOfWord)].sort(compareBinary);
-    const sidOf = new Map(stems.map((stem, sid) => [stem, sid]));
-    const wordStem = Uint32Array.from(stemOfWord, (stem) => sidOf.get(stem) ?? 0);
-    const order = this.writeVocabulary(statements, wordStem);
-    const df = this.writePostings(statements, stems, wordStem);
-    const arrays: [string, Buffer][] = [
-      ['stems', Buffer.from(stems.join('\n'))],
-      ['stem_df', toBlob(df)],
-      ['words', Buffer.from(order.map((id) => this.words[id] ?? '').join('\n'))],
-      ['word_freq', toBlob(Uint32Array.from(order, (id) => this.wordPassages.get(id)))],
-      ['word_stem', toBlob(Uint32Array.from(order, (id) => wordStem[id] ?? 0))],
-      ['passage_lengths', toBlob(this.lengths.view())],
-      ['passage_articles', toBlob(this.articles.view())],
-    ];
-    for (const [name, data] of arrays)
-      statements.run('INSERT INTO index_arrays (name, data) VALUES (?, ?)', [name, data]);
-    return this.tokens;
-  }
-
-  /** Writes the vocab table; returns the word ids in BINARY order. */
-  private writeVocabulary(statements: Statements, wordStem: Uint32Array): number[] {
+    const sidOf = new Map(stems.map((term, sid) => [term, sid]));
+    const wordStem = Uint32Array.from(stemOfWord, (term) => sidOf.get(term) ?? 0);
     const order = Array.from(this.words.keys()).sort((a, b) =>
       compareBinary(this.words[a] ?? '', this.words[b] ?? ''),
     );
-    for (const id of order) {
-      const word = this.words[id] ?? '';
-      statements.run('INSERT INTO vocab (word, len, rest, freq, stem) VALUES (?, ?, ?, ?, ?)', [
-        word,
-        charLength(word),
-        word.slice([...word][0]?.length ?? 0),
-        this.wordPassages.get(id),
-        wordStem[id] ?? 0,
-      ]);
-    }
-    return order;
+    return {
+      tokens: this.tokens,
+      words: order.map((id) => this.words[id] ?? ''),
+      wordFreq: Uint32Array.from(order, (id) => this.wordPassages.get(id)),
+      wordStem: Uint32Array.from(order, (id) => wordStem[id] ?? 0),
+      stems,
+      ...this.postings(stems.length, wordStem),
+      passageLengths: this.lengths.view().slice(),
+      passageArticles: this.articles.view().slice(),
+    };
   }
 
   /**
    * Two passes over the pairs: count each stem's passages, then fill them in. Words of one stem in
    * one passage (`campaign`, `campaigns`) add up to one posting, as FTS5 counts them.
    */
-  private writePostings(
-    statements: Statements,
-    stems: readonly string[],
+  private postings(
+    stemCount: number,
     wordStem: Uint32Array,
-  ): Uint32Array {
-    const last = new Int32Array(stems.length).fill(-1);
-    const df = new Uint32Array(stems.length);
+  ): Pick<TermIndexRows, 'stemDf' | 'rowBytes' | 'rowStarts' | 'counts'> {
+    const last = new Int32Array(stemCount).fill(-1);
+    const df = new Uint32Array(stemCount);
     const pairs = this.pairWords.view();
     const ends = this.passageEnds.view();
     this.eachPosting(pairs, ends, wordStem, last, (sid, _passage, _pair, merged) => {
       if (!merged) df[sid] = (df[sid] ?? 0) + 1;
     });
-    const starts = new Uint32Array(stems.length + 1);
-    for (let sid = 0; sid < stems.length; sid++) starts[sid + 1] = (starts[sid] ?? 0) + (df[sid] ?? 0);
-    const rows = new Uint32Array(starts[stems.length] ?? 0);
+    const starts = new Uint32Array(stemCount + 1);
+    for (let sid = 0; sid < stemCount; sid++) starts[sid + 1] = (starts[sid] ?? 0) + (df[sid] ?? 0);
+    const rows = new Uint32Array(starts[stemCount] ?? 0);
     const counts = new Uint8Array(rows.length);
-    const filled = starts.slice(0, stems.length);
+    const filled = starts.slice(0, stemCount);
     const pairCounts = this.pairCounts.view();
     last.fill(-1);
     this.eachPosting(pairs, ends, wordStem, last, (sid, passage, pair, merged) => {
@@ -175,16 +220,13 @@ export class TermIndexBuilder {
       counts[at] = count;
       filled[sid] = at + 1;
     });
-    stems.forEach((_stem, sid) => {
-      const from = starts[sid] ?? 0;
-      const to = starts[sid + 1] ?? 0;
-      statements.run('INSERT INTO postings (sid, rows, counts) VALUES (?, ?, ?)', [
-        sid,
-        encodeRows(rows.subarray(from, to)),
-        Buffer.from(counts.buffer, counts.byteOffset + from, to - from),
-      ]);
-    });
-    return df;
+    const rowBytes = new Uint8Array(maxEncodedLength(rows.length));
+    const rowStarts = new Uint32Array(stemCount + 1);
+    for (let sid = 0; sid < stemCount; sid++) {
+      const run = rows.subarray(starts[sid] ?? 0, starts[sid + 1] ?? 0);
+      rowStarts[sid + 1] = encodeRowsInto(run, rowBytes, rowStarts[sid] ?? 0);
+    }
+    return { stemDf: df, rowBytes: rowBytes.slice(0, rowStarts[stemCount] ?? 0), rowStarts, counts };
   }
 
   /** Calls `visit` for each (stem, passage) pair; `merged` when the stem was already seen in that passage. */

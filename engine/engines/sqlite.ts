@@ -35,6 +35,8 @@ import { Vocabulary } from './sqlite-vocab.js';
 export interface SqliteEngineOptions {
   /** Directory holding `index.sqlite`; created on the first build. */
   dataDir: string;
+  /** Passages from which a build works out its term index in a worker thread (sqlite-term-feed.ts). */
+  termWorkerFrom?: number;
 }
 
 const NO_INDEX_MESSAGE = 'no index yet: run npm run index';
@@ -137,7 +139,10 @@ class SqliteEngine implements SearchEngine {
   private reader: IndexReader | null = null;
   private readonly builds = new Set<SqliteIndexBuild>();
 
-  constructor(private readonly dataDir: string) {
+  constructor(
+    private readonly dataDir: string,
+    private readonly termWorkerFrom?: number,
+  ) {
     this.indexPath = path.join(dataDir, INDEX_FILE_NAME);
   }
 
@@ -202,6 +207,7 @@ class SqliteEngine implements SearchEngine {
       options.corpusFingerprint,
       () => this.refreshReader(),
       (finished) => this.builds.delete(finished),
+      this.termWorkerFrom,
     );
     this.builds.add(build);
     return build;
@@ -240,5 +246,5 @@ class SqliteEngine implements SearchEngine {
 export async function openSqliteEngine(options: SqliteEngineOptions): Promise<SearchEngine> {
   // An indexer killed mid-build (kill -9) leaves its half-written file; only a dead owner's goes.
   if (fs.existsSync(options.dataDir)) removeAbandonedBuilds(path.join(options.dataDir, INDEX_FILE_NAME));
-  return new SqliteEngine(options.dataDir);
+  return new SqliteEngine(options.dataDir, options.termWorkerFrom);
 }

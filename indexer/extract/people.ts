@@ -188,8 +188,8 @@ export function firstNamesFit(a: string, b: string): boolean {
 
 /** Given name (lowercase) → the full form it stands for, from the data file. */
 const GIVEN_NAME_FAMILY: ReadonlyMap<string, string> = new Map(
-  parseData(givenNamesSchema, givenNamesData, 'indexer/data/given-names.json').variants.flatMap(
-    (family) => family.map((name): [string, string] => [name, family[0] ?? name]),
+  parseData(givenNamesSchema, givenNamesData, 'indexer/data/given-names.json').variants.flatMap((family) =>
+    family.map((name): [string, string] => [name, family[0] ?? name]),
   ),
 );
 
