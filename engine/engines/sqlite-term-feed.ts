@@ -75,11 +75,13 @@ export class TermIndexFeed {
 class TermWorkerThread {
   private readonly worker: Worker;
   private readonly answer: Promise<TermIndexRows>;
+  private rejectAnswer: (error: Error) => void = () => undefined;
   private closing = false;
 
   constructor() {
     this.worker = startTsWorker(WORKER_ENTRY);
     this.answer = new Promise((resolve, reject) => {
+      this.rejectAnswer = reject;
       this.worker.on('message', (reply: TermWorkerReply) =>
         'rows' in reply ? resolve(reply.rows) : reject(reply.error),
       );
@@ -105,8 +107,10 @@ class TermWorkerThread {
     return this.answer;
   }
 
+  /** Stops the worker; a `finish` still waiting (a build aborted while committing) rejects. */
   async close(): Promise<void> {
     this.closing = true;
+    this.rejectAnswer(new Error('the index build was abandoned before its term index was complete'));
     await this.worker.terminate();
   }
 }

@@ -66,4 +66,17 @@ describe('term index built in a worker thread', () => {
     expect((await engine.stats()).passages).toBe(articles.reduce((n, a) => n + a.passages.length, 0));
     await engine.close();
   });
+
+  it('ends a commit that waits for the worker with an error when the engine closes meanwhile', async () => {
+    const dataDir = path.join(root, 'closed');
+    const engine = await openSqliteEngine({ dataDir, termWorkerFrom: 0 });
+    const build = await engine.beginBuild({ corpusFingerprint: 'seeds' });
+    await build.add(articles);
+    const committing = build.commit();
+    await engine.close();
+    await expect(committing).rejects.toThrow(/abandoned|not open/);
+    const reopened = await openSqliteEngine({ dataDir });
+    expect((await reopened.stats()).builtAt).toBeNull();
+    await reopened.close();
+  });
 });
