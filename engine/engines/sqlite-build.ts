@@ -23,7 +23,7 @@ import { TermIndexFeed } from './sqlite-term-feed.js';
 import { TERM_INDEX_DDL, writeTermIndex, type TermIndexRows } from './sqlite-term-index.js';
 
 const BUILDING_MARK = '.building-';
-/** FTS5's buffer of pending terms during the rebuild (see finish). */
+/** FTS5's buffer of pending terms during the rebuild (see finishTables). */
 const FTS_HASH_BYTES = 64 * 1024 * 1024;
 
 /** `<index>.building-<pid>-<random>`: the pid lets a later build clean up after a crashed one. */
