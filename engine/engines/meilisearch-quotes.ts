@@ -9,7 +9,7 @@
  * The best matching report of each statement comes back from round one highlighted.
  */
 import type { MultiSearchQuery } from 'meilisearch';
-import { escapeHtml, highlight, MARK_CLOSE, MARK_OPEN } from '../highlight.js';
+import { escapeHtml, highlight } from '../highlight.js';
 import { isEmptyQuery, parseQuery } from '../query.js';
 import type { QuoteFacetName, QuoteHit, QuoteSearchRequest, QuoteSearchResponse } from '../types.js';
 import { MAX_REPORTS_PER_QUOTE, QUOTE_FACET_NAMES } from '../types.js';
@@ -17,7 +17,7 @@ import { groupFilter, quoteFilter } from './meilisearch-filter.js';
 import { mergeMarks, quoteFacetCounts, quoteReport } from './meilisearch-mapping.js';
 import { toMeiliQuery } from './meilisearch-query.js';
 import type { SearchResult } from './meilisearch-search.js';
-import { MAX_PER_PAGE } from './meilisearch-search.js';
+import { HIGHLIGHTED_TEXT, paging, withFilter } from './meilisearch-search.js';
 
 const REPORT_FIELDS = [
   'group',
@@ -54,30 +54,23 @@ export function planQuoteSearch(request: QuoteSearchRequest, indexUid: string): 
   };
   const filtered = QUOTE_FACET_NAMES.filter((facet) => request[facet].length > 0);
   const own = QUOTE_FACET_NAMES.filter((facet) => !filtered.includes(facet));
-  const filter = quoteFilter(request);
   const main: MultiSearchQuery = {
     ...shared,
-    ...(filter === undefined ? {} : { filter }),
+    ...withFilter(quoteFilter(request)),
     // Without a query nothing ranks: the statement reported last comes first.
     ...(query ? {} : { sort: ['publishedTs:desc'] }),
-    page: Math.max(1, Math.floor(request.page) || 1),
-    hitsPerPage: Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(request.perPage) || 1)),
+    ...paging(request),
     ...(own.length > 0 ? { facets: own } : {}),
     attributesToRetrieve: REPORT_FIELDS,
-    ...(query && !query.negationOnly
-      ? { attributesToHighlight: ['text'], highlightPreTag: MARK_OPEN, highlightPostTag: MARK_CLOSE }
-      : {}),
+    ...(query && !query.negationOnly ? HIGHLIGHTED_TEXT : {}),
   };
-  const counting = filtered.map((facet): MultiSearchQuery => {
-    const others = quoteFilter(request, facet);
-    return {
-      ...shared,
-      ...(others === undefined ? {} : { filter: others }),
-      page: 1,
-      hitsPerPage: 0,
-      facets: [facet],
-    };
-  });
+  const counting = filtered.map((facet): MultiSearchQuery => ({
+    ...shared,
+    ...withFilter(quoteFilter(request, facet)),
+    page: 1,
+    hitsPerPage: 0,
+    facets: [facet],
+  }));
   filtered.forEach((facet, i) => (facetSource[facet] = i + 1));
   return { text, queries: [main, ...counting], facetSource };
 }

@@ -75,7 +75,11 @@ export interface SearchPlan {
   facetSource: Record<FacetName, number>;
 }
 
-function paging(request: SearchRequest): { page: number; hitsPerPage: number } {
+/** The page asked for, within what Meilisearch pages; quote searches page the same way. */
+export function paging(request: Pick<SearchRequest, 'page' | 'perPage'>): {
+  page: number;
+  hitsPerPage: number;
+} {
   return {
     page: Math.max(1, Math.floor(request.page) || 1),
     hitsPerPage: Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(request.perPage) || 1)),
@@ -96,7 +100,7 @@ function textPart(mode: SearchPlan['mode'], query: MeiliQuery | null): Partial<M
   return { q: query.q, matchingStrategy: 'all', distinct: 'articleKey' };
 }
 
-function withFilter(filter: string | undefined): Partial<MultiSearchQuery> {
+export function withFilter(filter: string | undefined): Partial<MultiSearchQuery> {
   return filter === undefined ? {} : { filter };
 }
 
@@ -159,7 +163,7 @@ export function planExport(request: ExportRequest, indexUid: string): MultiSearc
 }
 
 /** Highlight and crop with private-use markers, turned into `<mark>` after escaping. */
-const HIGHLIGHTED_TEXT = {
+export const HIGHLIGHTED_TEXT = {
   attributesToHighlight: ['text'],
   highlightPreTag: MARK_OPEN,
   highlightPostTag: MARK_CLOSE,

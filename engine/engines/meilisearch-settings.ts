@@ -87,8 +87,8 @@ export const MAX_VALUES_PER_FACET = 10_000;
 export const SEARCH_CUTOFF_MS = 9_000;
 
 /**
- * Passage index. Only `text` is searchable: matching is per passage, as in the embedded engine,
- * so a title word must not make a passage match.
+ * What the two searched indexes, passages and quotes, share: how they rank, tolerate typos, count
+ * facets and page, so that both searches behave alike.
  *
  * `sort` comes first in the ranking rules so that "newest"/"oldest" order by date before relevance
  * (in the default position it only breaks ties); without a `sort` parameter the rule does nothing.
@@ -98,16 +98,13 @@ export const SEARCH_CUTOFF_MS = 9_000;
  * Typo tolerance is spelled out although these are Meilisearch's defaults, because engine/typo.ts
  * promises exactly these numbers. https://www.meilisearch.com/docs/learn/relevancy/typo_tolerance_settings
  *
- * No `distinctAttribute`: distinct is asked per search (`distinct: "articleKey"`), because the queries
- * that fetch several passages of one article must not be deduplicated. Articles are filtered and
- * deduplicated by `articleKey`, never by `articleId`, which Meilisearch would normalise (see
- * `articleKey` in meilisearch-filter.ts).
+ * No `distinctAttribute`: distinct is asked per search (`"articleKey"`, `"groupKey"` for quotes),
+ * because the queries that fetch several passages or reports of one article must not be
+ * deduplicated. Articles are filtered and deduplicated by `articleKey`, never by `articleId`,
+ * which Meilisearch would normalise (see `articleKey` in meilisearch-filter.ts).
  */
-export const PASSAGE_SETTINGS = {
-  searchableAttributes: ['text'],
+const RANKED_TEXT_SETTINGS = {
   displayedAttributes: ['*'],
-  filterableAttributes: ['articleKey', 'country', 'agency', 'outlet', 'publishedTs', 'year', 'lead'],
-  sortableAttributes: ['publishedTs', 'index'],
   rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness', 'publishedTs:desc'],
   distinctAttribute: null,
   typoTolerance: {
@@ -128,6 +125,17 @@ export const PASSAGE_SETTINGS = {
 } as const satisfies Settings;
 
 /**
+ * Passage index. Only `text` is searchable: matching is per passage, as in the embedded engine,
+ * so a title word must not make a passage match.
+ */
+export const PASSAGE_SETTINGS = {
+  searchableAttributes: ['text'],
+  filterableAttributes: ['articleKey', 'country', 'agency', 'outlet', 'publishedTs', 'year', 'lead'],
+  sortableAttributes: ['publishedTs', 'index'],
+  ...RANKED_TEXT_SETTINGS,
+} as const satisfies Settings;
+
+/**
  * Quote index: a quote's words rank before its speaker's name (`attribute`), so a query matching
  * only the name ("ratcliffe") lists that person's quotes by date. `groupKey` is the statement
  * (see `articleKey` in meilisearch-filter.ts for why a hash): searches ask `distinct: "groupKey"`
@@ -135,20 +143,9 @@ export const PASSAGE_SETTINGS = {
  */
 export const QUOTE_SETTINGS = {
   searchableAttributes: ['text', 'speaker'],
-  displayedAttributes: ['*'],
   filterableAttributes: ['groupKey', 'articleKey', 'speaker', 'country'],
   sortableAttributes: ['publishedTs'],
-  rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness', 'publishedTs:desc'],
-  distinctAttribute: null,
-  // The same promises as for passages (engine/typo.ts).
-  typoTolerance: PASSAGE_SETTINGS.typoTolerance,
-  faceting: PASSAGE_SETTINGS.faceting,
-  pagination: PASSAGE_SETTINGS.pagination,
-  stopWords: [],
-  synonyms: {},
-  prefixSearch: 'indexingTime',
-  facetSearch: false,
-  searchCutoffMs: SEARCH_CUTOFF_MS,
+  ...RANKED_TEXT_SETTINGS,
 } as const satisfies Settings;
 
 /** Article and meta indexes: one lookup filter each, so nothing else is indexed. */

@@ -171,17 +171,16 @@ function loadFacets(statements: Statements, maxAid: number): FacetTable {
   for (const [aid, facetName, value] of rows) {
     const facet = FACET_NAMES.indexOf(facetName as FacetName);
     if (facet < 0) continue;
-    const row = { aid, value };
-    const key = valueKey(facet, row.value);
+    const key = valueKey(facet, value);
     let id = idOf.get(key);
     if (id === undefined) {
       id = names.length;
       idOf.set(key, id);
-      names.push(row.value);
+      names.push(value);
       facetOfList.push(facet);
     }
     ids.push(id);
-    perArticle[row.aid + 1] = (perArticle[row.aid + 1] ?? 0) + 1;
+    perArticle[aid + 1] = (perArticle[aid + 1] ?? 0) + 1;
   }
   const start = new Uint32Array(maxAid + 2);
   for (let aid = 1; aid < start.length; aid++) start[aid] = (start[aid - 1] ?? 0) + (perArticle[aid] ?? 0);

@@ -25,6 +25,7 @@ import type { FtsMatch } from './sqlite-match.js';
 import { toFtsAnyTermMatch, toFtsMatch } from './sqlite-match.js';
 import { MemoryVocabulary } from './sqlite-memory-vocab.js';
 import type { OpenIndex } from './sqlite-plan.js';
+import type { Paging } from './sqlite-rank.js';
 import { FTS_TOKENIZER } from './sqlite-schema.js';
 import type { SqlParam, Statements } from './sqlite-statements.js';
 import { expandQuery } from './sqlite-vocab.js';
@@ -225,11 +226,6 @@ interface GroupRow {
   reach: number;
   /** The report whose words are shown: the best matching one, or the fullest when browsing. */
   qid: number;
-}
-
-interface Paging {
-  limit: number;
-  offset: number;
 }
 
 /** Runs a quote search on an open index. FTS5 errors propagate; the caller maps them. */

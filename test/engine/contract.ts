@@ -26,7 +26,7 @@ import { FACET_NAMES } from '../../engine/types.js';
 import { indexCorpus } from '../../indexer/index-corpus.js';
 import { linkQuotesAcrossArticles } from '../../indexer/link-quotes.js';
 import { loadCorpus } from '../../indexer/load-corpus.js';
-import { HOSTILE_ARTICLE, HOSTILE_QUERIES, NO_FILTERS, request } from './fixtures.js';
+import { HOSTILE_ARTICLE, HOSTILE_QUERIES, NO_FILTERS, quoteRequest, request } from './fixtures.js';
 
 export const corpusDir = fileURLToPath(new URL('../../corpus', import.meta.url));
 
@@ -599,7 +599,7 @@ export function runEngineContract(name: string, { create, skip }: EngineContract
         q: string,
         overrides: Partial<QuoteSearchRequest> = {},
       ): Promise<QuoteSearchResponse> =>
-        theEngine().searchQuotes({ q, speaker: [], country: [], page: 1, perPage: 50, ...overrides });
+        theEngine().searchQuotes(quoteRequest(q, { perPage: 50, ...overrides }));
 
       /** Groups of every hit, over all pages, sorted. */
       async function hitGroups(q: string, overrides: Partial<QuoteSearchRequest> = {}): Promise<string[]> {

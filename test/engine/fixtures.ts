@@ -1,9 +1,13 @@
-import type { Article, Quote, SearchFilters, SearchRequest } from '../../engine/types.js';
+import type { Article, Quote, QuoteSearchRequest, SearchFilters, SearchRequest } from '../../engine/types.js';
 
 export const NO_FILTERS: SearchFilters = { country: [], agency: [], outlet: [], from: null, to: null };
 
 export function request(q: string, overrides: Partial<SearchRequest> = {}): SearchRequest {
   return { q, filters: NO_FILTERS, sort: 'relevance', page: 1, perPage: 100, ...overrides };
+}
+
+export function quoteRequest(q: string, overrides: Partial<QuoteSearchRequest> = {}): QuoteSearchRequest {
+  return { q, speaker: [], country: [], page: 1, perPage: 10, ...overrides };
 }
 
 /** An article whose passages are the given texts, with sensible defaults for everything else. */

@@ -15,18 +15,8 @@ import {
 import type { SearchResult } from '../../engine/engines/meilisearch-search.js';
 import { QUOTE_SETTINGS } from '../../engine/engines/meilisearch-settings.js';
 import { MARK_CLOSE as C, MARK_OPEN as O } from '../../engine/highlight.js';
-import type { QuoteSearchRequest } from '../../engine/types.js';
 import { MAX_REPORTS_PER_QUOTE } from '../../engine/types.js';
-import { article } from './fixtures.js';
-
-const quoteRequest = (q: string, overrides: Partial<QuoteSearchRequest> = {}): QuoteSearchRequest => ({
-  q,
-  speaker: [],
-  country: [],
-  page: 1,
-  perPage: 10,
-  ...overrides,
-});
+import { article, quoteRequest } from './fixtures.js';
 
 describe('quote index settings', () => {
   it("searches a quote's words before its speaker's name", () => {

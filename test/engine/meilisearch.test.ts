@@ -18,7 +18,7 @@ import { liveIndexNames } from '../../engine/engines/meilisearch-settings.js';
 import { BadRequestError, EngineUnavailableError } from '../../engine/errors.js';
 import type { Article, SearchEngine } from '../../engine/types.js';
 import { runEngineContract } from './contract.js';
-import { article, QUOTE_ORDERING_FIXTURES, request } from './fixtures.js';
+import { article, QUOTE_ORDERING_FIXTURES, quoteRequest, request } from './fixtures.js';
 
 const MEILI_URL = process.env['MEILI_URL'];
 const ADMIN_KEY = process.env['MEILI_ADMIN_KEY'] || process.env['MEILI_MASTER_KEY'] || undefined;
@@ -179,9 +179,7 @@ describe.skipIf(!!SKIP)(
     });
 
     const groups = async (q: string) =>
-      (await engine.searchQuotes({ q, speaker: [], country: [], page: 1, perPage: 10 })).hits.map(
-        (hit) => hit.group,
-      );
+      (await engine.searchQuotes(quoteRequest(q))).hits.map((hit) => hit.group);
 
     it('lists statements most recently reported first without a query, undated last', async () => {
       const listed = await groups('');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteEngine } from '../../engine/engines/sqlite.js';
 import type { SearchEngine } from '../../engine/types.js';
-import { QUOTE_ORDERING_FIXTURES } from './fixtures.js';
+import { QUOTE_ORDERING_FIXTURES, quoteRequest } from './fixtures.js';
 
 let dir = '';
 let engine: SearchEngine;
@@ -23,10 +23,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const groups = async (q: string) =>
-  (await engine.searchQuotes({ q, speaker: [], country: [], page: 1, perPage: 10 })).hits.map(
-    (hit) => hit.group,
-  );
+const groups = async (q: string) => (await engine.searchQuotes(quoteRequest(q))).hits.map((hit) => hit.group);
 
 describe('sqlite quote ordering', () => {
   it('lists statements most recently reported first without a query, undated last', async () => {
