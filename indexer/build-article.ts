@@ -7,7 +7,7 @@ import { extractQuotes } from './extract/quotes.js';
 import { ownQuoteGroup } from './link-quotes.js';
 import { splitSentences } from './sentences.js';
 import { splitPassages, type PassageDraft } from './split.js';
-import type { Rejection, SourceDocument } from './types.js';
+import { rejectionAt, type Rejection, type SourceDocument } from './types.js';
 
 /** Shown when a source names no outlet, so the facet still has a value to filter on. */
 export const UNKNOWN_OUTLET = 'Unknown outlet';
@@ -28,11 +28,7 @@ export const MAX_PASSAGES_PER_ARTICLE = 10_000;
  */
 export function buildArticle(document: SourceDocument): Article | Rejection {
   const drafts = splitPassages(cleanBody(document.body, { title: document.title }));
-  const reject = (reason: string): Rejection => ({
-    path: document.path,
-    ...(document.line === undefined ? {} : { line: document.line }),
-    reason,
-  });
+  const reject = (reason: string): Rejection => rejectionAt(document.path, document.line, reason);
   if (drafts.length === 0) return reject('no article text is left once boilerplate lines are removed');
   if (drafts.length > MAX_PASSAGES_PER_ARTICLE) {
     return reject(

@@ -1,5 +1,6 @@
 /**
- * `npm run index -- [--corpus DIR]`: rebuilds the search index from the corpus.
+ * `npm run index -- [--corpus DIR] [--strict] [--force]`: brings the search index up to date with
+ * the corpus.
  * The work is in index-command.ts; this file only wires in the real engine and process.
  */
 import { loadConfig } from '../engine/config.js';

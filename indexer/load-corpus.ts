@@ -4,7 +4,7 @@ import { fingerprintFiles, listCorpusFiles, type CorpusListing } from './corpus-
 import type { ExtractionCache, UnitOutcome } from './extraction-cache.js';
 import { OrderedExtraction, type ExtractWorkers } from './ordered-extraction.js';
 import { readSourceUnits, type SourceUnit } from './read-document.js';
-import type { Rejection, SkippedFile } from './types.js';
+import { rejectionAt, type Rejection, type SkippedFile } from './types.js';
 
 export { corpusFingerprint, CorpusDirectoryError } from './corpus-files.js';
 
@@ -117,23 +117,22 @@ function addOutcome(
   firstSeen: Map<string, string>,
 ): void {
   if ('rejected' in outcome) {
-    const line = unit.line ?? outcome.rejected.line;
-    loaded.rejected.push({
-      path: unit.file.path,
-      ...(line === undefined ? {} : { line }),
-      reason: outcome.rejected.reason,
-    });
+    loaded.rejected.push(
+      rejectionAt(unit.file.path, unit.line ?? outcome.rejected.line, outcome.rejected.reason),
+    );
     return;
   }
   const { article } = outcome;
   const here = unit.line === undefined ? unit.file.path : `${unit.file.path}:${unit.line}`;
   const earlier = firstSeen.get(article.id);
   if (earlier !== undefined) {
-    loaded.rejected.push({
-      path: unit.file.path,
-      ...(unit.line === undefined ? {} : { line: unit.line }),
-      reason: `duplicate id "${article.id}": already used by ${earlier}, so ${here} was not indexed`,
-    });
+    loaded.rejected.push(
+      rejectionAt(
+        unit.file.path,
+        unit.line,
+        `duplicate id "${article.id}": already used by ${earlier}, so ${here} was not indexed`,
+      ),
+    );
     return;
   }
   firstSeen.set(article.id, here);

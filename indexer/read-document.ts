@@ -8,7 +8,7 @@ import { readJsonlLine } from './read-jsonl.js';
 import { readLines } from './read-lines.js';
 import { readMarkdown } from './read-markdown.js';
 import { readText } from './read-text.js';
-import type { ReadResult, Rejection, SourceDocument } from './types.js';
+import { rejectionAt, type ReadResult, type Rejection, type SourceDocument } from './types.js';
 
 /**
  * The raw bytes of one article: a whole `.md` or `.txt` file, or one line of a `.jsonl` file.
@@ -93,12 +93,7 @@ async function* readJsonlUnits(file: CorpusFile, maxBytes: number): AsyncGenerat
 export function readUnitDocument(unit: SourceUnit): { document: SourceDocument } | { rejection: Rejection } {
   const { file, line } = unit;
   const decoded = decodeArticleText(unit.bytes, line === undefined ? 'file' : 'line');
-  if (!decoded.ok) {
-    const where = line ?? decoded.line;
-    return {
-      rejection: { path: file.path, ...(where === undefined ? {} : { line: where }), reason: decoded.reason },
-    };
-  }
+  if (!decoded.ok) return { rejection: rejectionAt(file.path, line ?? decoded.line, decoded.reason) };
   if (file.format === 'jsonl') {
     const read = readJsonlLine(decoded.text, file.path, line ?? 1);
     return read.ok

@@ -1,6 +1,6 @@
 import matter from 'gray-matter';
 import { idProblem, readDeclaredMetadata } from './read-fields.js';
-import type { ReadResult } from './types.js';
+import { rejectionAt, type ReadResult } from './types.js';
 
 const refuseJavaScript = (): never => {
   throw new Error('JavaScript front matter is not supported');
@@ -25,7 +25,7 @@ const CLOSING_LINE = /^---[ \t]*\r?$/m;
 export function readMarkdown(text: string, file: { path: string; stem: string }): ReadResult {
   const reject = (reason: string, line?: number): ReadResult => ({
     documents: [],
-    rejected: [{ path: file.path, ...(line === undefined ? {} : { line }), reason }],
+    rejected: [rejectionAt(file.path, line, reason)],
   });
   if (text.trim() === '') return reject('the file is empty');
   const shape = frontMatterProblem(text);

@@ -24,6 +24,11 @@ export interface Rejection {
   reason: string;
 }
 
+/** A rejection of `path`, naming `line` when there is one (a JSONL record, a front matter field). */
+export function rejectionAt(path: string, line: number | undefined, reason: string): Rejection {
+  return line === undefined ? { path, reason } : { path, line, reason };
+}
+
 /** A file in the corpus directory that is not an article format at all. */
 export interface SkippedFile {
   path: string;

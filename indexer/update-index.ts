@@ -5,7 +5,7 @@ import { extractorVersion } from './extractor-version.js';
 import { indexCorpus } from './index-corpus.js';
 import { readIndexReport, writeIndexReport, type IndexReport } from './index-report.js';
 import { loadCorpus, type LoadedCorpus } from './load-corpus.js';
-import { createProgress, type OutputStream } from './progress.js';
+import { createProgress, type OutputStream, type Progress } from './progress.js';
 import type { Rejection } from './types.js';
 
 /** Where the corpus is, where the indexer keeps its cache and report, and the article size limit. */
@@ -123,23 +123,20 @@ function whyIndexing(
   return `The indexer or its settings changed since the last build: indexing ${dir}`;
 }
 
-async function loadWithProgress(
+function loadWithProgress(
   settings: IndexSettings,
   listing: CorpusListing,
   cache: ExtractionCache,
   stderr: OutputStream,
 ): Promise<LoadedCorpus> {
-  const progress = createProgress(stderr, 'Reading corpus', 'files');
-  try {
-    return await loadCorpus(settings.corpusDir, {
+  return withProgress(stderr, 'Reading corpus', 'files', (progress) =>
+    loadCorpus(settings.corpusDir, {
       listing,
       cache,
       maxArticleBytes: settings.maxArticleBytes,
       onProgress: (done, total, path) => progress.update(done, total, path),
-    });
-  } finally {
-    progress.stop();
-  }
+    }),
+  );
 }
 
 /** A cache that cannot be written costs the next run time, never this run its index. */
@@ -154,14 +151,22 @@ async function saveCache(cache: ExtractionCache, stderr: OutputStream): Promise<
   }
 }
 
-async function indexWithProgress(
-  engine: IndexEngine,
-  loaded: LoadedCorpus,
+function indexWithProgress(engine: IndexEngine, loaded: LoadedCorpus, stderr: OutputStream): Promise<void> {
+  return withProgress(stderr, 'Indexing', 'articles', (progress) =>
+    indexCorpus(engine, loaded, (done, total) => progress.update(done, total)),
+  );
+}
+
+/** Runs one phase with its progress display, which is stopped however the phase ends. */
+async function withProgress<T>(
   stderr: OutputStream,
-): Promise<void> {
-  const progress = createProgress(stderr, 'Indexing', 'articles');
+  label: string,
+  unit: string,
+  phase: (progress: Progress) => Promise<T>,
+): Promise<T> {
+  const progress = createProgress(stderr, label, unit);
   try {
-    await indexCorpus(engine, loaded, (done, total) => progress.update(done, total));
+    return await phase(progress);
   } finally {
     progress.stop();
   }

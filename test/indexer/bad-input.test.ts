@@ -1,27 +1,11 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_PASSAGES_PER_ARTICLE } from '../../indexer/build-article.js';
 import { loadCorpus, type LoadedCorpus } from '../../indexer/load-corpus.js';
+import { SAMPLE_ARTICLE, useTempCorpus } from './temp-corpus.js';
 
-let dir: string;
-
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'bad-input-'));
-});
-
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-const put = async (relative: string, content: string | Buffer): Promise<void> => {
-  await mkdir(path.dirname(path.join(dir, relative)), { recursive: true });
-  await writeFile(path.join(dir, relative), content);
-};
-
-const GOOD =
-  '---\ntitle: Hackers\noutlet: VOA\npublished: 2020-10-30\n---\nIranian hackers targeted state election websites.\n';
+const corpus = useTempCorpus('bad-input-');
+const { put } = corpus;
 
 /** Rejections as `[file name, line, reason]`. */
 const rejections = (loaded: LoadedCorpus) =>
@@ -31,16 +15,16 @@ const ids = (loaded: LoadedCorpus) => loaded.articles.map((article) => article.i
 
 describe('loadCorpus on bad input', () => {
   it('rejects a binary file that is valid UTF-8, naming its path and the line of the NUL byte', async () => {
-    await put('good.md', GOOD);
+    await put('good.md', SAMPLE_ARTICLE);
     await put(
       'image.txt',
       Buffer.concat([Buffer.from('GIF89a\nsome header\n'), Buffer.alloc(64), Buffer.from('x')]),
     );
-    const loaded = await loadCorpus(dir);
+    const loaded = await loadCorpus(corpus.dir);
     expect(ids(loaded)).toEqual(['good']);
     expect(loaded.rejected).toEqual([
       {
-        path: path.join(dir, 'image.txt'),
+        path: path.join(corpus.dir, 'image.txt'),
         line: 3,
         reason: 'the file is binary data, not text: it holds a NUL byte',
       },
@@ -49,7 +33,7 @@ describe('loadCorpus on bad input', () => {
 
   it('rejects a file made mostly of control characters as binary', async () => {
     await put('noise.txt', `Some words ${'\u0001\u0002\u0003'.repeat(20)} and more words.`);
-    expect(rejections(await loadCorpus(dir))).toEqual([
+    expect(rejections(await loadCorpus(corpus.dir))).toEqual([
       [
         'noise.txt',
         1,
@@ -62,12 +46,12 @@ describe('loadCorpus on bad input', () => {
 
   it('turns a stray control character in an article into a space instead of indexing it', async () => {
     await put('a.txt', 'Officials said hackers\u0007had stolen voter data from the state.');
-    const [article] = (await loadCorpus(dir)).articles;
+    const [article] = (await loadCorpus(corpus.dir)).articles;
     expect(article?.passages[0]?.text).toBe('Officials said hackers had stolen voter data from the state.');
   });
 
   it('names the line and offset of the first byte that is not UTF-8', async () => {
-    await put('good.md', GOOD);
+    await put('good.md', SAMPLE_ARTICLE);
     await put(
       'latin1.txt',
       Buffer.concat([
@@ -76,7 +60,7 @@ describe('loadCorpus on bad input', () => {
         Buffer.from(' au lait.\n'),
       ]),
     );
-    const loaded = await loadCorpus(dir);
+    const loaded = await loadCorpus(corpus.dir);
     expect(ids(loaded)).toEqual(['good']);
     expect(rejections(loaded)).toEqual([
       [
@@ -92,15 +76,15 @@ describe('loadCorpus on bad input', () => {
       'utf16.txt',
       Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Hello election', 'utf16le')]),
     );
-    expect(rejections(await loadCorpus(dir))).toEqual([
+    expect(rejections(await loadCorpus(corpus.dir))).toEqual([
       ['utf16.txt', 1, 'the file is UTF-16 text, not UTF-8: save the file as UTF-8'],
     ]);
   });
 
   it('rejects a file over the size limit by its size, and still indexes the rest', async () => {
-    await put('good.md', GOOD);
+    await put('good.md', SAMPLE_ARTICLE);
     await put('dump.txt', 'Officials said hackers had stolen voter data.\n\n'.repeat(100));
-    const loaded = await loadCorpus(dir, { maxArticleBytes: 2000 });
+    const loaded = await loadCorpus(corpus.dir, { maxArticleBytes: 2000 });
     expect(ids(loaded)).toEqual(['good']);
     expect(rejections(loaded)).toEqual([
       [
@@ -112,13 +96,13 @@ describe('loadCorpus on bad input', () => {
   });
 
   it('rejects an article with more passages than an article may have, instead of failing the run', async () => {
-    await put('good.md', GOOD);
+    await put('good.md', SAMPLE_ARTICLE);
     const paragraph = 'Officials said that hackers had stolen voter data from the state.';
     await put(
       'many.txt',
       Array.from({ length: MAX_PASSAGES_PER_ARTICLE + 1 }, (_, i) => `${paragraph} ${i}`).join('\n\n'),
     );
-    const loaded = await loadCorpus(dir, { maxArticleBytes: 10 * 1024 * 1024 });
+    const loaded = await loadCorpus(corpus.dir, { maxArticleBytes: 10 * 1024 * 1024 });
     expect(ids(loaded)).toEqual(['good']);
     expect(rejections(loaded)).toEqual([
       [
@@ -138,7 +122,7 @@ describe('loadCorpus on bad input', () => {
       record('c', 'The FBI issued an alert about election security.'),
     ];
     await put('feed.jsonl', `${lines.join('\n')}\n`);
-    const loaded = await loadCorpus(dir, { maxArticleBytes: 1000 });
+    const loaded = await loadCorpus(corpus.dir, { maxArticleBytes: 1000 });
     expect(ids(loaded)).toEqual(['a', 'b', 'c']);
     expect(rejections(loaded)).toEqual([
       [
@@ -162,7 +146,7 @@ describe('loadCorpus on bad input', () => {
         Buffer.from('{"id": "d", "body": "The FBI issued an alert about election security."}'),
       ]),
     );
-    const loaded = await loadCorpus(dir);
+    const loaded = await loadCorpus(corpus.dir);
     expect(ids(loaded)).toEqual(['a', 'd']);
     expect(rejections(loaded)).toEqual([
       [
@@ -179,7 +163,7 @@ describe('loadCorpus on bad input', () => {
       'feed.jsonl',
       '{"id": "a", "body": "Russian hackers targeted voter databases."}\n{"id": "b", \n\n["x"]\n',
     );
-    const loaded = await loadCorpus(dir);
+    const loaded = await loadCorpus(corpus.dir);
     expect(ids(loaded)).toEqual(['a']);
     expect(
       rejections(loaded).map(([file, line, reason]) => [file, line, String(reason).split(' (')[0]]),
@@ -191,17 +175,19 @@ describe('loadCorpus on bad input', () => {
 
   it('rejects a JSONL file with nothing but blank lines as empty', async () => {
     await put('blank.jsonl', '\n  \n\r\n');
-    expect(rejections(await loadCorpus(dir))).toEqual([['blank.jsonl', undefined, 'the file is empty']]);
+    expect(rejections(await loadCorpus(corpus.dir))).toEqual([
+      ['blank.jsonl', undefined, 'the file is empty'],
+    ]);
   });
 
   it('rejects Markdown without front matter and a published date that is not a date, indexing the rest', async () => {
-    await put('good.md', GOOD);
+    await put('good.md', SAMPLE_ARTICLE);
     await put('bare.md', 'Officials said hackers had stolen voter data.');
     await put(
       'dated.md',
       '---\ntitle: T\npublished: soon\n---\nOfficials said hackers had stolen voter data.',
     );
-    const loaded = await loadCorpus(dir);
+    const loaded = await loadCorpus(corpus.dir);
     expect(ids(loaded)).toEqual(['good']);
     expect(rejections(loaded)).toEqual([
       ['bare.md', 1, expect.stringMatching(/^there is no front matter/)],
@@ -214,9 +200,9 @@ describe('loadCorpus on bad input', () => {
       'feed.jsonl',
       '{"id": "a", "body": "Russian hackers targeted voter databases."}\n{"id": "a", "body": "Other text about the vote."}\n',
     );
-    const loaded = await loadCorpus(dir);
+    const loaded = await loadCorpus(corpus.dir);
     expect(ids(loaded)).toEqual(['a']);
-    const feed = path.join(dir, 'feed.jsonl');
+    const feed = path.join(corpus.dir, 'feed.jsonl');
     expect(loaded.rejected).toEqual([
       {
         path: feed,

@@ -7,6 +7,7 @@ import type { Article } from '../../engine/types.js';
 import { writeFileAtomically } from '../../indexer/atomic-file.js';
 import { CACHE_FILE_NAME, ExtractionCache } from '../../indexer/extraction-cache.js';
 import { hashExtractor } from '../../indexer/extractor-version.js';
+import { article as fixtureArticle } from '../engine/fixtures.js';
 
 let dir: string;
 
@@ -18,19 +19,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const article = (id: string): Article => ({
-  id,
-  title: `Article ${id}`,
-  outlet: 'VOA',
-  published: '2020-10-30',
-  publishedSource: 'front matter',
-  url: null,
-  language: 'en',
-  countries: ['Iran'],
-  agencies: [],
-  passages: [{ index: 1, text: 'Iranian hackers.', headings: [], countries: ['Iran'], agencies: [] }],
-  quotes: [],
-});
+/** Any article will do: the cache stores and hands back whatever a unit became. */
+const article = (id: string): Article => fixtureArticle(id, ['Iranian hackers.'], { countries: ['Iran'] });
 
 describe('ExtractionCache', () => {
   it('hands back what a unit became, for the same path and content only', async () => {

@@ -30,6 +30,9 @@ const run = async (argv: string[] = [], overrides: Partial<IndexCommandDeps> = {
   return runIndexCommand(['--corpus', dir, ...argv], deps(overrides));
 };
 
+/** Writes a file of the corpus. */
+const put = (name: string, content: string) => writeFile(path.join(dir, name), content);
+
 const indexedIds = () => engine.batches.flat().map((article) => article.id);
 const builds = () => engine.calls.filter((call) => call.startsWith('begin')).length;
 
@@ -49,7 +52,7 @@ afterEach(async () => {
 
 describe('runIndexCommand', () => {
   it('indexes the corpus, says why, prints a summary and exits 0', async () => {
-    await writeFile(path.join(dir, 'a.txt'), 'Russian hackers targeted voter databases in several states.');
+    await put('a.txt', 'Russian hackers targeted voter databases in several states.');
     expect(await run()).toBe(EXIT_CODES.ok);
     expect(out).toBe(`No index yet: indexing ${dir}\nIndexed 1 article (1 passage) from 1 file in 0.0 s.\n`);
     expect(err).toContain('Reading corpus 1/1 files');
@@ -58,19 +61,16 @@ describe('runIndexCommand', () => {
   });
 
   it('takes the directory from CORPUS_DIR', async () => {
-    await writeFile(path.join(dir, 'a.txt'), 'Some article text about the election.');
+    await put('a.txt', 'Some article text about the election.');
     const code = await runIndexCommand([], deps({ env: { CORPUS_DIR: dir, DATA_DIR: dataDir } }));
     expect(code).toBe(EXIT_CODES.ok);
     expect(indexedIds()).toEqual(['a']);
   });
 
   it('indexes the valid articles, lists rejected and skipped files, and exits 1', async () => {
-    await writeFile(path.join(dir, 'good.txt'), 'Some article text about the election.');
-    await writeFile(
-      path.join(dir, 'feed.jsonl'),
-      '{"id": "x", "body": "Text about the election."}\nnot json\n',
-    );
-    await writeFile(path.join(dir, 'image.png'), '');
+    await put('good.txt', 'Some article text about the election.');
+    await put('feed.jsonl', '{"id": "x", "body": "Text about the election."}\nnot json\n');
+    await put('image.png', '');
     expect(await run()).toBe(EXIT_CODES.rejected);
     expect(indexedIds()).toEqual(['x', 'good']);
     expect(out).toContain(`Skipped 1 file:\n  ${path.join(dir, 'image.png')} — unsupported file type ".png"`);
@@ -80,11 +80,8 @@ describe('runIndexCommand', () => {
   });
 
   it('indexes every valid article when a file is over the size limit, and exits 1 rather than 3', async () => {
-    await writeFile(path.join(dir, 'good.txt'), 'Some article text about the election.');
-    await writeFile(
-      path.join(dir, 'dump.txt'),
-      'Officials said hackers had stolen voter data.\n\n'.repeat(50),
-    );
+    await put('good.txt', 'Some article text about the election.');
+    await put('dump.txt', 'Officials said hackers had stolen voter data.\n\n'.repeat(50));
     const code = await run([], { env: { DATA_DIR: dataDir, MAX_ARTICLE_BYTES: '1000' } });
     expect(code).toBe(EXIT_CODES.rejected);
     expect(indexedIds()).toEqual(['good']);
@@ -95,8 +92,8 @@ describe('runIndexCommand', () => {
 
   describe('--strict', () => {
     it('builds nothing when anything is rejected, says so and exits 1', async () => {
-      await writeFile(path.join(dir, 'good.txt'), 'Some article text about the election.');
-      await writeFile(path.join(dir, 'empty.txt'), '');
+      await put('good.txt', 'Some article text about the election.');
+      await put('empty.txt', '');
       expect(await run(['--strict'])).toBe(EXIT_CODES.rejected);
       expect(engine.calls).toEqual([]);
       expect(out).toContain(`Not indexed (1):\n  ${path.join(dir, 'empty.txt')} — the file is empty`);
@@ -104,14 +101,14 @@ describe('runIndexCommand', () => {
     });
 
     it('builds as usual when nothing is rejected', async () => {
-      await writeFile(path.join(dir, 'good.txt'), 'Some article text about the election.');
+      await put('good.txt', 'Some article text about the election.');
       expect(await run(['--strict'])).toBe(EXIT_CODES.ok);
       expect(indexedIds()).toEqual(['good']);
     });
 
     it('still refuses on an unchanged corpus whose index left files out', async () => {
-      await writeFile(path.join(dir, 'good.txt'), 'Some article text about the election.');
-      await writeFile(path.join(dir, 'empty.txt'), '');
+      await put('good.txt', 'Some article text about the election.');
+      await put('empty.txt', '');
       expect(await run()).toBe(EXIT_CODES.rejected);
       expect(await run(['--strict'])).toBe(EXIT_CODES.rejected);
       expect(builds()).toBe(1);
@@ -120,12 +117,9 @@ describe('runIndexCommand', () => {
 
   describe('re-runs', () => {
     beforeEach(async () => {
-      await writeFile(path.join(dir, 'a.txt'), 'Russian hackers targeted voter databases in several states.');
-      await writeFile(
-        path.join(dir, 'b.txt'),
-        'Iranian hackers sent threatening emails to voters in Florida.',
-      );
-      await writeFile(path.join(dir, 'c.txt'), 'The FBI issued an alert about election security last week.');
+      await put('a.txt', 'Russian hackers targeted voter databases in several states.');
+      await put('b.txt', 'Iranian hackers sent threatening emails to voters in Florida.');
+      await put('c.txt', 'The FBI issued an alert about election security last week.');
       expect(await run()).toBe(EXIT_CODES.ok);
     });
 
@@ -147,10 +141,7 @@ describe('runIndexCommand', () => {
     });
 
     it('extracts only the changed file and takes the others from the cache', async () => {
-      await writeFile(
-        path.join(dir, 'b.txt'),
-        'Iranian hackers sent threatening emails to voters in Alaska.',
-      );
+      await put('b.txt', 'Iranian hackers sent threatening emails to voters in Alaska.');
       expect(await run()).toBe(EXIT_CODES.ok);
       expect(out).toContain(`The corpus changed since the last build: indexing ${dir}`);
       expect(out).toContain('Extracted 1 article anew; 2 unchanged came from the extraction cache.');
@@ -189,9 +180,9 @@ describe('runIndexCommand', () => {
   });
 
   it('lists the files the current index left out on an unchanged re-run, and exits 1', async () => {
-    await writeFile(path.join(dir, 'good.txt'), 'Some article text about the election.');
-    await writeFile(path.join(dir, 'bare.md'), 'Some article text without front matter.');
-    await writeFile(path.join(dir, 'notes.pdf'), '');
+    await put('good.txt', 'Some article text about the election.');
+    await put('bare.md', 'Some article text without front matter.');
+    await put('notes.pdf', '');
     expect(await run()).toBe(EXIT_CODES.rejected);
     expect(await run()).toBe(EXIT_CODES.rejected);
     expect(builds()).toBe(1);
@@ -236,7 +227,7 @@ describe('runIndexCommand', () => {
 
   it('exits 3 and keeps the previous index when the engine fails', async () => {
     engine = createFakeEngine({ failOnAdd: 1 });
-    await writeFile(path.join(dir, 'a.txt'), 'Some article text about the election.');
+    await put('a.txt', 'Some article text about the election.');
     expect(await run()).toBe(EXIT_CODES.failed);
     expect(err).toContain('indexing failed, the previous index is kept: disk full');
     expect(engine.calls.at(-1)).toBe('abort');
