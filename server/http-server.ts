@@ -17,6 +17,11 @@ export interface PortalServerOptions {
 /** Node's default header limit (16 KiB): URL and headers together. Far above any real search URL. */
 const MAX_HEADER_BYTES = 16 * 1024;
 
+/** The pages' policy, written out once: refusals carry it like every other answer. */
+const REFUSAL_CSP = Object.entries(CONTENT_SECURITY_POLICY)
+  .map(([directive, sources]) => `${directive} ${sources.join(' ')}`)
+  .join('; ');
+
 interface ParserRefusal {
   status: number;
   reason: string;
@@ -68,16 +73,13 @@ function answerRefusal(error: NodeJS.ErrnoException & { rawPacket?: Buffer }, so
   const { status, reason, message } = refusalFor(error.code, error.rawPacket);
   const json = wantsJson(error.rawPacket);
   const body = json ? JSON.stringify({ error: message }) : `${message}\n`;
-  const csp = Object.entries(CONTENT_SECURITY_POLICY)
-    .map(([directive, sources]) => `${directive} ${sources.join(' ')}`)
-    .join('; ');
   socket.end(
     [
       `HTTP/1.1 ${status} ${reason}`,
       `Content-Type: ${json ? 'application/json' : 'text/plain'}; charset=utf-8`,
       `Content-Length: ${Buffer.byteLength(body)}`,
       'X-Content-Type-Options: nosniff',
-      `Content-Security-Policy: ${csp}`,
+      `Content-Security-Policy: ${REFUSAL_CSP}`,
       'Connection: close',
       '',
       body,

@@ -5,6 +5,7 @@
 import type { QuoteFacetName, QuoteSearchRequest, QuoteSearchResponse } from '../engine/types.js';
 import { facetKey } from '../engine/facet-key.js';
 import { domId } from './dom-id.js';
+import { pagination, type Pagination } from './pagination.js';
 import { passageId, passageLink } from './present.js';
 import { quoteQueryString } from './quote-params.js';
 
@@ -143,7 +144,7 @@ export interface QuotesView {
   /** Every speaker the current results count, for the speaker field's suggestions. */
   speakerOptions: string[];
   suggestions: { label: string; href: string; count: number }[];
-  pagination: { previous: string | null; next: string | null; page: number; totalPages: number };
+  pagination: Pagination;
   clearFilters: string | null;
   statusText: string;
   canonicalUrl: string;
@@ -166,9 +167,6 @@ export function buildQuotesView(
   request: QuoteSearchRequest,
   partial: boolean,
 ): QuotesView {
-  const { page, totalPages } = result;
-  const pageHref = (target: number) =>
-    `/quotes${quoteQueryString(request, { page: target > 1 ? String(target) : null })}`;
   const filtered = request.speaker.length + request.country.length > 0;
   return {
     result,
@@ -179,12 +177,7 @@ export function buildQuotesView(
     ],
     speakerOptions: Object.keys(result.facets.speaker).sort((a, b) => a.localeCompare(b)),
     suggestions: result.totalQuotes === 0 ? speakerSuggestions(result) : [],
-    pagination: {
-      page,
-      totalPages,
-      previous: page > 1 ? pageHref(page - 1) : null,
-      next: page < totalPages ? pageHref(page + 1) : null,
-    },
+    pagination: pagination(result, (page) => `/quotes${quoteQueryString(request, { page })}`),
     clearFilters: filtered
       ? `/quotes${quoteQueryString(request, { speaker: [], country: [], page: null })}`
       : null,

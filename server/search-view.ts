@@ -2,6 +2,7 @@ import type { FacetName, SearchEngine, SearchRequest } from '../engine/types.js'
 import { buildDateHistogram, countMonths, selectedYear, type DateHistogram } from './date-histogram.js';
 import { domId } from './dom-id.js';
 import { emptyStateHints, type EmptyStateHints } from './empty-state.js';
+import { pagination, type Pagination } from './pagination.js';
 import { toQueryString } from './params.js';
 import { passageTools, type PassageTools } from './passage-tools.js';
 import type { SearchResult } from './present.js';
@@ -12,7 +13,7 @@ export interface SearchView {
   request: SearchRequest;
   facets: FacetGroup[];
   histogram: DateHistogram;
-  pagination: { previous: string | null; next: string | null; page: number; totalPages: number };
+  pagination: Pagination;
   clearFilters: string | null;
   activeFilterCount: number;
   /** What a screen reader announces after each search, and the visible summary. */
@@ -84,9 +85,6 @@ export function buildSearchView(
   request: SearchRequest,
   extras: SearchViewExtras,
 ): SearchView {
-  const { page, totalPages } = result;
-  const pageHref = (target: number) =>
-    `/search${toQueryString(request, { page: target > 1 ? String(target) : null })}`;
   const { country, agency, outlet, from, to } = request.filters;
   const activeFilterCount =
     country.length + agency.length + outlet.length + (from !== null || to !== null ? 1 : 0);
@@ -99,12 +97,7 @@ export function buildSearchView(
     request,
     facets: [facetGroup(result, 'country'), facetGroup(result, 'agency'), facetGroup(result, 'outlet')],
     histogram: buildDateHistogram(request, result.facets.year, extras.monthCounts),
-    pagination: {
-      page,
-      totalPages,
-      previous: page > 1 ? pageHref(page - 1) : null,
-      next: page < totalPages ? pageHref(page + 1) : null,
-    },
+    pagination: pagination(result, (page) => `/search${toQueryString(request, { page })}`),
     clearFilters:
       activeFilterCount > 0
         ? `/search${toQueryString(request, { country: [], agency: [], outlet: [], from: null, to: null, page: null })}`

@@ -1,4 +1,4 @@
-import { Router, type Request, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Eta } from 'eta';
 import { BadRequestError } from '../../engine/errors.js';
 import type { SearchEngine } from '../../engine/types.js';
@@ -22,7 +22,7 @@ export function wantsPartial(req: Request): boolean {
  * asks for `replace` then, so Back goes to the previous settled search, not to every prefix typed.
  * The server sends the canonical address (no empty parameters) either way.
  */
-export function historyHeader(req: Request, canonicalUrl: string): 'HX-Push-Url' | 'HX-Replace-Url' {
+function historyHeader(req: Request, canonicalUrl: string): 'HX-Push-Url' | 'HX-Replace-Url' {
   if (req.get('X-History') === 'replace') return 'HX-Replace-Url';
   // The same state again (Enter right after the typing pause fired) must not add a second entry.
   return currentPath(req) === canonicalUrl ? 'HX-Replace-Url' : 'HX-Push-Url';
@@ -38,6 +38,22 @@ function currentPath(req: Request): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Answers a results page: the whole page, or for htmx only its results region with the canonical
+ * address for the history. The search page and the quotes page both answer this way.
+ */
+export function sendResultsPage(
+  req: Request,
+  res: Response,
+  views: Eta,
+  view: { canonicalUrl: string; partial: boolean },
+  templates: { page: string; partial: string },
+): void {
+  res.vary('HX-Request');
+  if (view.partial) res.set(historyHeader(req, view.canonicalUrl), view.canonicalUrl);
+  res.send(views.render(view.partial ? templates.partial : templates.page, view));
 }
 
 /**
@@ -60,16 +76,13 @@ export function pageRoutes(engine: SearchEngine, views: Eta, options: { maxExpor
 
   const searchPage: RequestHandler = async (req, res) => {
     const { request, result } = await runSearch(engine, req.query);
-    const partial = wantsPartial(req);
     const extras = await loadSearchViewExtras(engine, request, result);
     const view = buildSearchView(result, request, {
       ...extras,
-      partial,
+      partial: wantsPartial(req),
       maxExportPassages: options.maxExportPassages,
     });
-    res.vary('HX-Request');
-    if (partial) res.set(historyHeader(req, view.canonicalUrl), view.canonicalUrl);
-    res.send(views.render(partial ? './partials/results-area' : './search', view));
+    sendResultsPage(req, res, views, view, { page: './search', partial: './partials/results-area' });
   };
   router.get('/', searchPage);
   router.get('/search', searchPage);
