@@ -1,6 +1,7 @@
 /**
  * Flag parsing for the two bench entry points, pure so that every bad flag's message is tested.
  * Each parser returns the options or a message that names the flag and says what it wants.
+ * `readFlags` and `readWholeNumbers` are shared with the load run's flags (load-flags.ts).
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -103,27 +104,53 @@ export function wholeNumber(
   return value;
 }
 
-function parse(argv: readonly string[], options: ParseArgsConfig['options']) {
-  return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
+export type FlagValues = Record<string, string | boolean | undefined>;
+
+/** `parseArgs` as every bench entry point uses it (strict, no positionals), or its message. */
+export function readFlags(
+  argv: readonly string[],
+  options: ParseArgsConfig['options'],
+): { ok: true; values: FlagValues } | { ok: false; error: string } {
+  try {
+    const { values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
+    return { ok: true, values: values as FlagValues };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** The option keys of `T` that hold a number. */
+type NumberKey<T> = { [K in keyof T]: T[K] extends number ? K : never }[keyof T];
+
+/**
+ * Sets each whole-number flag that was given, `[key, flag, min, max]`, on `options`; returns the
+ * first bad flag's message, or null when all were good.
+ */
+export function readWholeNumbers<T>(
+  values: FlagValues,
+  options: T,
+  flags: readonly [NumberKey<T>, string, number, number][],
+): string | null {
+  for (const [key, flag, min, max] of flags) {
+    const text = values[flag];
+    if (text === undefined) continue;
+    const value = wholeNumber(flag, text as string, min, max);
+    if (typeof value === 'string') return value;
+    (options[key] as number) = value;
+  }
+  return null;
 }
 
 /** Flags of `npm run corpus:generate`; `help` when -h was given. */
 export function parseGenerateFlags(argv: readonly string[]): Parsed<GenerateOptions> | { ok: 'help' } {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    values = parse(argv, {
-      articles: { type: 'string' },
-      seed: { type: 'string' },
-      out: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    }).values as Record<string, string | boolean | undefined>;
-  } catch (error) {
-    return { ok: false, error: messageOf(error) };
-  }
+  const read = readFlags(argv, {
+    articles: { type: 'string' },
+    seed: { type: 'string' },
+    out: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (!read.ok) return read;
+  const { values } = read;
   if (values['help'] === true) return { ok: 'help' };
   if (values['articles'] === undefined) return { ok: false, error: '--articles is required' };
   const articles = wholeNumber('articles', values['articles'] as string, 1, 10_000_000);
@@ -137,23 +164,20 @@ export function parseGenerateFlags(argv: readonly string[]): Parsed<GenerateOpti
 
 /** Flags of `npm run bench`; `help` when -h was given. */
 export function parseBenchFlags(argv: readonly string[]): Parsed<BenchOptions> | { ok: 'help' } {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    values = parse(argv, {
-      passages: { type: 'string' },
-      corpus: { type: 'string' },
-      seed: { type: 'string' },
-      peers: { type: 'string' },
-      'http-seconds': { type: 'string' },
-      'query-seconds': { type: 'string' },
-      out: { type: 'string' },
-      keep: { type: 'boolean' },
-      smoke: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    }).values as Record<string, string | boolean | undefined>;
-  } catch (error) {
-    return { ok: false, error: messageOf(error) };
-  }
+  const read = readFlags(argv, {
+    passages: { type: 'string' },
+    corpus: { type: 'string' },
+    seed: { type: 'string' },
+    peers: { type: 'string' },
+    'http-seconds': { type: 'string' },
+    'query-seconds': { type: 'string' },
+    out: { type: 'string' },
+    keep: { type: 'boolean' },
+    smoke: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (!read.ok) return read;
+  const { values } = read;
   if (values['help'] === true) return { ok: 'help' };
   const smoke = values['smoke'] === true;
   const options: BenchOptions = {
@@ -162,24 +186,13 @@ export function parseBenchFlags(argv: readonly string[]): Parsed<BenchOptions> |
     peers: [...BENCH_PEERS],
     smoke,
   };
-  const numbers: [
-    keyof BenchOptions & ('passages' | 'seed' | 'httpSeconds' | 'querySeconds'),
-    string,
-    number,
-    number,
-  ][] = [
+  const badNumber = readWholeNumbers(values, options, [
     ['passages', 'passages', 100, 5_000_000],
     ['seed', 'seed', 0, MAX_SEED],
     ['httpSeconds', 'http-seconds', 1, 120],
     ['querySeconds', 'query-seconds', 1, 120],
-  ];
-  for (const [key, flag, min, max] of numbers) {
-    const text = values[flag];
-    if (text === undefined) continue;
-    const value = wholeNumber(flag, text as string, min, max);
-    if (typeof value === 'string') return { ok: false, error: value };
-    options[key] = value;
-  }
+  ]);
+  if (badNumber !== null) return { ok: false, error: badNumber };
   const corpus = values['corpus'] as string | undefined;
   if (corpus !== undefined) {
     if (values['passages'] !== undefined)

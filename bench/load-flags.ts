@@ -1,6 +1,5 @@
 /** Flags of `npm run load`, pure so that every bad flag's message is tested. */
-import { parseArgs } from 'node:util';
-import { wholeNumber, type Parsed } from './flags.js';
+import { readFlags, readWholeNumbers, type Parsed } from './flags.js';
 
 export interface LoadOptions {
   seconds: number;
@@ -54,32 +53,24 @@ Options:
 `;
 
 export function parseLoadFlags(argv: readonly string[]): Parsed<LoadOptions> | { ok: 'help' } {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    values = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        seconds: { type: 'string' },
-        connections: { type: 'string' },
-        'warmup-seconds': { type: 'string' },
-        corpus: { type: 'string' },
-        passages: { type: 'string' },
-        seed: { type: 'string' },
-        'max-heap-growth-mb': { type: 'string' },
-        'max-rss-growth-mb': { type: 'string' },
-        out: { type: 'string' },
-        'no-write': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values as Record<string, string | boolean | undefined>;
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
-  }
+  const read = readFlags(argv, {
+    seconds: { type: 'string' },
+    connections: { type: 'string' },
+    'warmup-seconds': { type: 'string' },
+    corpus: { type: 'string' },
+    passages: { type: 'string' },
+    seed: { type: 'string' },
+    'max-heap-growth-mb': { type: 'string' },
+    'max-rss-growth-mb': { type: 'string' },
+    out: { type: 'string' },
+    'no-write': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (!read.ok) return read;
+  const { values } = read;
   if (values['help'] === true) return { ok: 'help' };
   const options: LoadOptions = { ...DEFAULT_LOAD_OPTIONS };
-  const numbers: [keyof LoadOptions, string, number, number][] = [
+  const badNumber = readWholeNumbers(values, options, [
     ['seconds', 'seconds', 1, 3600],
     ['connections', 'connections', 1, 1024],
     ['warmupSeconds', 'warmup-seconds', 0, 600],
@@ -87,14 +78,8 @@ export function parseLoadFlags(argv: readonly string[]): Parsed<LoadOptions> | {
     ['seed', 'seed', 0, 2 ** 32 - 1],
     ['maxHeapGrowthMb', 'max-heap-growth-mb', 1, 4096],
     ['maxRssGrowthMb', 'max-rss-growth-mb', 1, 16_384],
-  ];
-  for (const [key, flag, min, max] of numbers) {
-    const text = values[flag];
-    if (text === undefined) continue;
-    const value = wholeNumber(flag, text as string, min, max);
-    if (typeof value === 'string') return { ok: false, error: value };
-    (options as unknown as Record<string, number>)[key] = value;
-  }
+  ]);
+  if (badNumber !== null) return { ok: false, error: badNumber };
   const corpus = values['corpus'];
   if (corpus !== undefined) {
     if (corpus !== 'bundled' && corpus !== 'generated')

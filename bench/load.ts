@@ -10,7 +10,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import prettier from 'prettier';
 import { writeCorpus } from './corpus-generator.js';
 import { startPortal, type Portal } from './http-load.js';
 import { LOAD_USAGE, parseLoadFlags, type LoadOptions } from './load-flags.js';
@@ -18,7 +17,7 @@ import { chooseLoadMix, type LoadRequest } from './load-mix.js';
 import { PROBE_PREFIX, type ProbeReading } from './load-probe.js';
 import { machineInfo } from './machine.js';
 import { processMemory, sampleMemory } from './memory.js';
-import { formatCount, formatMs } from './report.js';
+import { formatCount, formatLikeTheRepo, formatMs } from './report.js';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Seconds autocannon waits for one answer before counting a timeout. */
@@ -236,12 +235,7 @@ async function load(options: LoadOptions): Promise<number> {
       options.out ?? 'bench/results',
       `${loadResult.date.slice(0, 10)}-load-${options.connections}c-${options.seconds}s.md`,
     );
-    // Formatted with the repository's settings, so that `prettier --check .` passes on the file.
-    const prettierOptions = (await prettier.resolveConfig(file)) ?? {};
-    const markdown = await prettier.format(formatLoadMarkdown(loadResult, problems), {
-      ...prettierOptions,
-      parser: 'markdown',
-    });
+    const markdown = await formatLikeTheRepo(file, formatLoadMarkdown(loadResult, problems), 'markdown');
     process.stdout.write(`\n${markdown}\n`);
     if (options.out !== null) {
       fs.mkdirSync(options.out, { recursive: true });

@@ -377,10 +377,17 @@ export function formatMarkdown(result: BenchResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-/**
- * Writes `<stem>.json` and `<stem>.md` into `dir`, formatted by Prettier with the repository's
- * settings so that `prettier --check .` passes on them; returns their paths.
- */
+/** `text` formatted by Prettier with the repository's settings for `file`, so that `prettier --check .` passes on it. */
+export async function formatLikeTheRepo(
+  file: string,
+  text: string,
+  parser: 'json' | 'markdown',
+): Promise<string> {
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  return prettier.format(text, { ...options, parser });
+}
+
+/** Writes `<stem>.json` and `<stem>.md` into `dir`, formatted like the repository; returns their paths. */
 export async function writeResults(
   dir: string,
   result: BenchResult,
@@ -388,11 +395,10 @@ export async function writeResults(
   fs.mkdirSync(dir, { recursive: true });
   const stem = path.join(dir, resultStem(result.date, result.corpus.passages));
   const files = { json: `${stem}.json`, markdown: `${stem}.md` };
-  const options = (await prettier.resolveConfig(files.json)) ?? {};
-  fs.writeFileSync(files.json, await prettier.format(JSON.stringify(result), { ...options, parser: 'json' }));
+  fs.writeFileSync(files.json, await formatLikeTheRepo(files.json, JSON.stringify(result), 'json'));
   fs.writeFileSync(
     files.markdown,
-    await prettier.format(formatMarkdown(result), { ...options, parser: 'markdown' }),
+    await formatLikeTheRepo(files.markdown, formatMarkdown(result), 'markdown'),
   );
   return files;
 }
