@@ -6,6 +6,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { messageOf } from '../engine/errors.js';
 
 export type Parsed<T> = { ok: true; options: T } | { ok: false; error: string };
 
@@ -115,7 +116,7 @@ export function readFlags(
     const { values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
     return { ok: true, values: values as FlagValues };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: messageOf(error) };
   }
 }
 

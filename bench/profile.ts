@@ -19,6 +19,7 @@ import { wholeNumber } from './flags.js';
 import { formatMs } from './report.js';
 import { QUERY_CLASSES, type QueryClass, type QueryMix } from './query-mix.js';
 import { workDir } from './work-dir.js';
+import { messageOf } from '../engine/errors.js';
 
 // Before the engine opens a database, so its statements are timed too.
 installSqlTimer();
@@ -166,6 +167,6 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${messageOf(error)}\n`);
   process.exitCode = 1;
 });

@@ -22,6 +22,7 @@ import { workDir, type WorkDir } from './work-dir.js';
 import { tokenize } from '../engine/text.js';
 import type { Article } from '../engine/types.js';
 import type { WorkerResult, WorkerTarget } from './worker-result.js';
+import { messageOf } from '../engine/errors.js';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const QUERIES_PER_CLASS = 5;
@@ -191,7 +192,7 @@ async function bench(options: BenchOptions): Promise<void> {
     try {
       http = await runHttpBench(work, httpPlan(mix, articleIds), options.httpSeconds, log);
     } catch (error) {
-      http = { error: error instanceof Error ? error.message : String(error) };
+      http = { error: messageOf(error) };
       log(`  HTTP failed: ${http.error}`);
     }
 

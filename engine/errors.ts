@@ -20,3 +20,8 @@ export class EngineUnavailableError extends SearchError {
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
+
+/** What went wrong, for a message to a person: an error's message, or whatever was thrown. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -8,6 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { unpackUnits } from './extract-batch.js';
 import type { ExtractReply, ExtractRequest } from './extract-pool.js';
 import { extractUnit } from './extract-unit.js';
+import { messageOf } from '../engine/errors.js';
 
 const port = parentPort;
 if (port === null) throw new Error('extract-worker.ts runs as a worker thread (see extract-pool.ts)');
@@ -26,7 +27,3 @@ port.on('message', ({ id, packed }: ExtractRequest) => {
     port.postMessage({ id, error: new Error(messageOf('error' in reply ? reply.error : cloneError)) });
   }
 });
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Article } from '../engine/types.js';
 import { writeFileAtomically } from './atomic-file.js';
 import { readLines } from './read-lines.js';
+import { messageOf } from '../engine/errors.js';
 
 /** The cache's file in DATA_DIR. */
 export const CACHE_FILE_NAME = 'extraction-cache.jsonl';
@@ -77,7 +78,7 @@ export class ExtractionCache {
         }
       }
     } catch (error) {
-      const reason = `it cannot be read (${error instanceof Error ? error.message : String(error)})`;
+      const reason = `it cannot be read (${messageOf(error)})`;
       return new ExtractionCache(file, extractor, new Map(), reason);
     }
     return new ExtractionCache(file, extractor, stored, null);

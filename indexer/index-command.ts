@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../engine/config.js';
-import { ConfigError } from '../engine/errors.js';
+import { ConfigError, messageOf } from '../engine/errors.js';
 import type { SearchEngine } from '../engine/types.js';
 import { assertCorpusDirectory, CorpusDirectoryError } from './corpus-files.js';
 import { CACHE_FILE_NAME } from './extraction-cache.js';
@@ -148,8 +148,4 @@ async function openChecked(dir: string, deps: IndexCommandDeps): Promise<IndexTa
     deps.stderr.write(`error: ${messageOf(error)}\n`);
     return usage ? EXIT_CODES.usage : EXIT_CODES.failed;
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -9,6 +9,7 @@ import { readLines } from './read-lines.js';
 import { readMarkdown } from './read-markdown.js';
 import { readText } from './read-text.js';
 import { rejectionAt, type ReadResult, type Rejection, type SourceDocument } from './types.js';
+import { messageOf } from '../engine/errors.js';
 
 /**
  * The raw bytes of one article: a whole `.md` or `.txt` file, or one line of a `.jsonl` file.
@@ -151,5 +152,5 @@ export function formatBytes(bytes: number): string {
 }
 
 function unreadable(error: unknown): string {
-  return `the file cannot be read (${error instanceof Error ? error.message : String(error)})`;
+  return `the file cannot be read (${messageOf(error)})`;
 }

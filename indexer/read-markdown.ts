@@ -1,6 +1,7 @@
 import matter from 'gray-matter';
 import { idProblem, readDeclaredMetadata } from './read-fields.js';
 import { rejectionAt, type ReadResult } from './types.js';
+import { messageOf } from '../engine/errors.js';
 
 const refuseJavaScript = (): never => {
   throw new Error('JavaScript front matter is not supported');
@@ -66,7 +67,7 @@ function frontMatterProblem(text: string): string | null {
 
 /** The YAML parser's message without the position, which the rejection states as its line. */
 function yamlMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const first = message.split('\n')[0] ?? message;
   return first.replace(/\s+at line \d+, column \d+:?$/, '').replace(/:$/, '');
 }

@@ -7,6 +7,7 @@ import { readIndexReport, writeIndexReport, type IndexReport } from './index-rep
 import { loadCorpus, type LoadedCorpus } from './load-corpus.js';
 import { createProgress, type OutputStream, type Progress } from './progress.js';
 import type { Rejection } from './types.js';
+import { messageOf } from '../engine/errors.js';
 
 /** Where the corpus is, where the indexer keeps its cache and report, and the article size limit. */
 export interface IndexSettings {
@@ -174,8 +175,4 @@ async function withProgress<T>(
 
 function warn(stderr: OutputStream, message: string): void {
   stderr.write(`warning: ${message}\n`);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
